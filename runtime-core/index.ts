@@ -8,6 +8,7 @@ export * from "./errors.js";
 export * from "./int64.js";
 export * from "./strings.js";
 export * from "./select.js";
+export * from "./table.js";
 export * from "./format-array.js";
 export * from "./stats.js";
 export * from "./hist.js";

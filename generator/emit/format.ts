@@ -1,0 +1,22 @@
+/**
+ * prettier with fixed options (no config file lookup: the output may not depend on where it is
+ * generated). prettier is pinned exactly in package.json: its output changes between versions.
+ */
+import * as prettier from "prettier";
+
+const OPTIONS: prettier.Options = {
+  parser: "typescript",
+  printWidth: 110,
+  tabWidth: 2,
+  useTabs: false,
+  semi: true,
+  singleQuote: false,
+  trailingComma: "all",
+  bracketSpacing: true,
+  arrowParens: "always",
+  endOfLine: "lf",
+};
+
+export async function formatTs(text: string): Promise<string> {
+  return prettier.format(text, OPTIONS);
+}

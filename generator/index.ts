@@ -1,0 +1,58 @@
+/**
+ * probegen's pure core: declaration text in, generated files and diagnostics out. No disk,
+ * no process exit (the CLI in cli/ does those).
+ *
+ *   read + check (front.ts) -> plan (plan/) -> render (render/) -> format + typecheck (emit/)
+ */
+import type { Diagnostic, SourceText } from "./diagnostics/diagnostic.js";
+import { formatTs } from "./emit/format.js";
+import { preamble } from "./emit/preamble.js";
+import { typecheck, type GeneratedFile } from "./emit/typecheck.js";
+import { analyze } from "./front.js";
+import type { ModuleModel } from "./model/model.js";
+import { planModule, type ModulePlan } from "./plan/plan.js";
+import { renderModule } from "./render/render.js";
+
+export type { Diagnostic, SourceText } from "./diagnostics/diagnostic.js";
+export type { GeneratedFile } from "./emit/typecheck.js";
+
+export interface GenerateOptions {
+  /** How the header names the declaration: its path relative to the output folder, `/` separated. */
+  readonly sourceLabel: string;
+  /** Module specifier generated code imports the runtime from. */
+  readonly runtimeModule?: string;
+  /** Type-check the output in memory (on by default; `--check` skips it: the files on disk were checked when written). */
+  readonly typecheck?: boolean;
+}
+
+export interface GenerateResult {
+  readonly files: GeneratedFile[];
+  readonly diagnostics: Diagnostic[];
+  readonly model: ModuleModel | null;
+  readonly plan: ModulePlan | null;
+  /** Internal errors (generator bugs): type errors in the output. */
+  readonly internalErrors: string[];
+}
+
+export const DEFAULT_RUNTIME_MODULE = "probegen/runtime";
+const MODULE_SPECIFIER = /^[A-Za-z0-9@._/-]+$/;
+
+export function isValidRuntimeModule(specifier: string): boolean {
+  return MODULE_SPECIFIER.test(specifier) && !specifier.includes("..");
+}
+
+export async function generate(source: SourceText, options: GenerateOptions): Promise<GenerateResult> {
+  const runtimeModule = options.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
+  if (!isValidRuntimeModule(runtimeModule)) throw new Error(`invalid runtime module specifier: ${JSON.stringify(runtimeModule)}`);
+  const { model, diagnostics } = analyze(source);
+  if (model === null) return { files: [], diagnostics, model: null, plan: null, internalErrors: [] };
+  const plan = planModule(model, options.sourceLabel);
+  const raw = renderModule(plan, runtimeModule);
+  const shapes = new Map(plan.arrays.map((a) => [a.fileName, a.shape]));
+  const files: GeneratedFile[] = [];
+  for (const f of raw) {
+    files.push({ path: f.path, text: await formatTs(preamble(options.sourceLabel, shapes.get(f.path) ?? null) + f.text) });
+  }
+  const internalErrors = options.typecheck === false ? [] : typecheck(files);
+  return { files, diagnostics, model, plan, internalErrors };
+}

@@ -1,0 +1,67 @@
+/**
+ * Small helpers generated tables inline on their hot paths (TurboFan inlines functions this
+ * size): the slot hash, slot sizing, key-word comparison, string key checks.
+ */
+import { ProbeError } from "./errors.js";
+import { truncateUtf8 } from "./strings.js";
+
+/**
+ * Mixes one 32-bit key word into the running hash (murmur3-style multiply and rotate).
+ * Address-like keys (low 12 bits zero) and sequential keys both spread: the final avalanche in
+ * `hashFinish` is what keeps linear probing short on them (reference/c-tables.md §4.3).
+ */
+export function hashWord(h: number, w: number): number {
+  let k = Math.imul(w, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+/** murmur3's fmix32 avalanche. */
+export function hashFinish(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Initial hash state. */
+export const HASH_SEED = 0x2545f491;
+
+/** Slots for `entries` entries: a power of two, load factor at most 1/2. */
+export function slotCountFor(entries: number): number {
+  let n = 8;
+  while (n < entries * 2) n *= 2;
+  return n;
+}
+
+/** Signed int64 order of two longs given as (low, high) 32-bit words. */
+export function compareLongWords(alo: number, ahi: number, blo: number, bhi: number): number {
+  if (ahi !== bhi) return ahi < bhi ? -1 : 1;
+  const a = alo >>> 0;
+  const b = blo >>> 0;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A string argument is not a string (plain JS callers only: the types forbid it). */
+export class InvalidStringError extends ProbeError {
+  override name = "InvalidStringError";
+  constructor(readonly value: unknown) {
+    super(`invalid string: ${typeof value}`);
+  }
+}
+
+/** Checks a string argument and cuts it to the array's limit. */
+export function keyString(s: string, maxBytes: number): string {
+  if (typeof s !== "string") throw new InvalidStringError(s);
+  return truncateUtf8(s, maxBytes);
+}
+
+/** Validates a view's `limit`: an integer >= 1, or absent. */
+export function checkLimit(limit: number | undefined): number | undefined {
+  if (limit === undefined) return undefined;
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`invalid limit: ${limit} (an integer >= 1)`);
+  return limit;
+}
