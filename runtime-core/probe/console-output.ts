@@ -9,21 +9,19 @@
  * `process.exit`. A write that fails is counted in `transportFailures`, never thrown.
  */
 import { writeSync } from "node:fs";
-import type { Output, PrintfArg } from "../contract.js";
+import type { Output } from "../contract.js";
+import { sprintf } from "../printf.js";
 
 export interface ConsoleOutputOptions {
   /** Characters buffered before an early flush. Default 8192. */
   readonly bufferSize?: number;
   /** Where buffered output goes. Default: process.stdout. */
   readonly write?: (text: string) => void;
-  /** Formats printf; without it printf throws (the io/ output has the full printf). */
-  readonly format?: (format: string, args: readonly PrintfArg[]) => string;
 }
 
 export function createConsoleOutput(options: ConsoleOutputOptions = {}): Output {
   const bufferSize = options.bufferSize ?? 8192;
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
-  const format = options.format;
   let buffer = "";
   let failures = 0;
 
@@ -52,10 +50,7 @@ export function createConsoleOutput(options: ConsoleOutputOptions = {}): Output 
   return {
     print: append,
     println: (text) => append(text + "\n"),
-    printf(fmt, ...args) {
-      if (format === undefined) throw new Error("printf needs an output with a formatter: pass options.output");
-      append(format(fmt, args));
-    },
+    printf: (format, ...args) => append(sprintf(format, args)),
     flush,
     warn: (message) => stderr(`WARNING: ${message}\n`),
     error: (message) => stderr(`ERROR: ${message}\n`),
