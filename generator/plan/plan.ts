@@ -65,6 +65,8 @@ export interface ArrayPlan {
   readonly upsertParams: string;
   readonly upsertArgs: string;
   readonly hashExpr: string;
+  /** True when a read cannot match: one of its strings was never interned. */
+  readonly missCondition: string;
   readonly slotMatch: string;
   readonly entryWordsWrite: string;
   readonly keyFieldsExact: string;
@@ -190,6 +192,7 @@ export function planArray(array: ArrayModel, sourceLabel: string): ArrayPlan {
       : "s0: string",
     upsertArgs: isSlots ? [...words, ...interned.map((k) => `s${k.lo}`)].join(", ") : "s0",
     hashExpr,
+    missCondition: interned.map((k) => `k${k.lo} === undefined`).join(" || "),
     slotMatch: words.map((w, i) => `slots[o${i === 0 ? "" : ` + ${i}`}] === ${w}`).join(" && "),
     entryWordsWrite: words.map((w, i) => `ek[b${i === 0 ? "" : ` + ${i}`}] = ${w};`).join("\n"),
     keyFieldsExact,

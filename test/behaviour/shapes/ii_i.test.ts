@@ -1,0 +1,11 @@
+// Shape ii_i: (long,long) -> long, against the reference model under every onFull policy.
+import { describe, test } from "vitest";
+import { POLICIES, checkAgainstModel } from "../differential.js";
+
+describe("shape ii_i", () => {
+  for (const onFull of POLICIES) {
+    test(`onFull ${onFull}`, async () => {
+      await checkAgainstModel({ keys: ["long","long"], value: "long", onFull });
+    });
+  }
+});
