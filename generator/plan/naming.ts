@@ -28,7 +28,8 @@ const TAKEN = new Set([
   "Array", "BigInt", "BigInt64Array", "Error", "Float64Array", "Int32Array", "Infinity", "Map", "Math",
   "NaN", "Number", "String", "undefined", "e", "o", "i", "h", "b", "v", "ek", "big", "slots", "mask", "found",
   "DESCRIPTOR", "MAX_ENTRIES", "GROW_LIMIT", "MAX_STRING_BYTES", "INITIAL_STORAGE", "KEY_WORDS", "SLOT_WORDS",
-  "STRING_FIELDS", "value",
+  "STRING_FIELDS", "STATS_STRIDE", "HIST_LAYOUT", "value", "st", "n", "x", "d", "mean", "sum", "min", "max", "style",
+  "counts",
 ]);
 
 /** Parameter names for the key fields and the value, unique and clear of `TAKEN` and `k0`-style word names. */

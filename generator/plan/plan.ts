@@ -59,6 +59,8 @@ export interface ArrayPlan {
   readonly stringFields: number;
   readonly keys: readonly KeyPlan[];
   readonly params: string;
+  /** The key parameters as call arguments. */
+  readonly args: string;
   readonly valueParam: string;
   readonly wordParams: string;
   readonly wordArgs: string;
@@ -164,7 +166,10 @@ export function planArray(array: ArrayModel, sourceLabel: string): ArrayPlan {
     shape: array.keys.map((k) => KEY_TRAITS[k.kind].letter).join("") + "_" + VALUE_TRAITS[value.kind].letter,
     origin: `${sourceLabel}:${array.origin.line}:${array.origin.column}`,
     keySummary: "(" + array.keys.map((k) => `${k.name}: ${k.kind}`).join(", ") + ")",
-    valueSummary: VALUE_TRAITS[value.kind].summary,
+    valueSummary:
+      value.kind === "stats"
+        ? `stats (${value.available.join(", ") || "no aggregates"}${value.hist === null ? "" : `; ${value.hist.kind} histogram`})`
+        : VALUE_TRAITS[value.kind].summary,
     onFull: array.onFull,
     isFail: array.onFull === "fail",
     isWrap: array.onFull === "wrap",
@@ -184,6 +189,7 @@ export function planArray(array: ArrayModel, sourceLabel: string): ArrayPlan {
     stringFields: interned.length,
     keys,
     params: keys.map((k) => `${k.param}: ${k.tsType}`).join(", "),
+    args: keys.map((k) => k.param).join(", "),
     valueParam: names.value,
     wordParams: isSlots ? words.map((w) => `${w}: number`).join(", ") : "s0: string",
     wordArgs: isSlots ? words.join(", ") : "s0",

@@ -6,6 +6,7 @@
 import type { Aggregate, ArrayModel, ValueModel } from "../model/model.js";
 import type { RuntimeSymbol } from "./runtime-symbols.js";
 import { tsLiteral } from "./literal.js";
+import { linearBucketIsExact } from "../../runtime-core/hist.js";
 
 type StatsValue = Extract<ValueModel, { kind: "stats" }>;
 
@@ -40,8 +41,12 @@ export interface StatsPlan {
   readonly linearIntervalNumber: number;
   readonly linearRegular: number;
   readonly histLayoutLiteral: string;
-  /** Aggregate methods to generate. */
-  readonly aggregates: readonly { readonly name: Aggregate; readonly method: string }[];
+  /** min, max or variance need the updated count on the fast path. */
+  readonly needsN: boolean;
+  /** Whether the number fast path of linearBucket is exact for this layout. */
+  readonly linearExact: boolean;
+  /** Available aggregates, each with the expression of its exact value at stride offset `o`. */
+  readonly aggregates: readonly { readonly name: Aggregate; readonly exactExpr: string }[];
 }
 
 export function statsPlan(array: ArrayModel, value: StatsValue, imports: Set<RuntimeSymbol>): StatsPlan {
@@ -64,9 +69,9 @@ export function statsPlan(array: ArrayModel, value: StatsValue, imports: Set<Run
   if (has("avg")) imports.add("avgResult");
   if (hasWelford) imports.add("varianceResult");
   if (hist !== null) {
-    imports.add("formatHistSystemtap").add("formatHistBpftrace");
+    imports.add("formatHistSystemtap").add("formatHistBpftrace").add("HistLayout");
     if (hist.kind === "log2") imports.add("log2Bucket").add("log2BucketBig");
-    else imports.add("linearBucketBig");
+    else imports.add("linearBucketBig").add("linearBucket");
   }
   const linear = hist !== null && hist.kind === "linear" ? hist : null;
   return {
@@ -101,6 +106,25 @@ export function statsPlan(array: ArrayModel, value: StatsValue, imports: Set<Run
         : hist.kind === "log2"
           ? tsLiteral({ kind: "log2" })
           : tsLiteral({ kind: "linear", start: hist.start, interval: hist.interval, buckets: hist.buckets }),
-    aggregates: value.available.map((a) => ({ name: a, method: a })),
+    needsN: has("min") || has("max") || hasWelford,
+    linearExact: linear !== null && linearBucketIsExact(linear.start, linear.interval, linear.buckets),
+    aggregates: value.available.map((a) => ({ name: a, exactExpr: exactExpr(a, offCount, offSum, offMin, offMax, offM2) })),
   };
+}
+
+function exactExpr(a: Aggregate, count: number, sum: number, min: number, max: number, m2: number): string {
+  switch (a) {
+    case "count":
+      return `BigInt(this.#stats[o + ${count}]!)`;
+    case "sum":
+      return `this.#exactField(o + ${sum})`;
+    case "min":
+      return `this.#exactField(o + ${min})`;
+    case "max":
+      return `this.#exactField(o + ${max})`;
+    case "avg":
+      return "this.#avgAt(o)";
+    case "variance":
+      return `varianceResult(this.#stats[o + ${count}]!, this.#stats[o + ${m2}]!)`;
+  }
 }
