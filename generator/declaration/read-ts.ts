@@ -246,7 +246,7 @@ class TsReader {
           continue;
         }
         const what = ts.isComputedPropertyName(name) ? "a computed property name" : "a numeric property name";
-        this.report("PG1006", name, `property names must be identifiers or strings, found ${what}`, [LITERAL_NOTE]);
+        this.report("PG1006", name, `property names must be identifiers or strings, found ${what}`);
       } else if (ts.isShorthandPropertyAssignment(member)) {
         this.report(
           "PG1006",

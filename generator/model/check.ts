@@ -24,7 +24,7 @@ import {
   type Policy,
   type ValueModel,
 } from "./model.js";
-import { didYouMean } from "./suggest.js";
+import { didYouMean, suggest } from "./suggest.js";
 
 export const DEFAULT_MAX_ENTRIES = 2048;
 export const DEFAULT_MAX_STRING_LENGTH = 128;
@@ -130,6 +130,8 @@ class Checker {
       return null;
     }
     const fields = new Map<string, RawProperty>();
+    // A required field offered as "did you mean" is not also reported missing.
+    const suggested = new Set<string>();
     for (const property of node.properties) {
       const first = fields.get(property.key);
       if (first !== undefined) {
@@ -139,7 +141,9 @@ class Checker {
         continue;
       }
       if (!allowed.includes(property.key)) {
-        const suggestion = didYouMean(property.key, allowed);
+        const match = suggest(property.key, allowed);
+        if (match !== undefined) suggested.add(match);
+        const suggestion = match === undefined ? undefined : `did you mean ${JSON.stringify(match)}?`;
         this.error("PG2001", property.keySpan, `unknown field ${quote(property.key)} in ${where}`, {
           suggestion,
           notes: suggestion === undefined ? [`the fields of ${where} are ${allowed.join(", ")}`] : [],
@@ -150,7 +154,7 @@ class Checker {
     }
     if (node.incomplete !== true) {
       for (const name of required) {
-        if (!fields.has(name)) this.error("PG2004", anchor, `${where} has no ${quote(name)} field`);
+        if (!fields.has(name) && !suggested.has(name)) this.error("PG2004", anchor, `${where} has no ${quote(name)} field`);
       }
     }
     return fields;
