@@ -12,7 +12,6 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const IMPORT = /(?:import|export)\s[^;]*?from\s*["'](\.{1,2}\/[^"']+)\.js["']/g;
 
 function transpileClosure(entries: readonly string[], outRoot: string): void {
   const seen = new Set<string>();
@@ -22,7 +21,9 @@ function transpileClosure(entries: readonly string[], outRoot: string): void {
     if (seen.has(file)) continue;
     seen.add(file);
     const source = readFileSync(file, "utf8");
-    for (const m of source.matchAll(IMPORT)) queue.push(resolve(dirname(file), `${m[1]}.ts`));
+    for (const { fileName } of ts.preProcessFile(source, true, true).importedFiles) {
+      if (fileName.startsWith(".")) queue.push(resolve(dirname(file), fileName.replace(/\.js$/, ".ts")));
+    }
     const js = ts.transpileModule(source, {
       compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
     }).outputText;
@@ -39,7 +40,7 @@ export interface ChildResult {
 }
 
 /** Runs `script` (ESM JS; import `../../runtime-core/module.js` and `./fake-arrays.js`). */
-export function runChildScript(script: string): ChildResult {
+export function runChildScript(script: string, timeoutMs = 20_000): ChildResult {
   const root = mkdtempSync(join(tmpdir(), "probe-module-"));
   try {
     transpileClosure(
@@ -49,7 +50,7 @@ export function runChildScript(script: string): ChildResult {
     writeFileSync(join(root, "package.json"), '{ "type": "module" }\n');
     const path = join(root, "test/probe-module/script.js");
     writeFileSync(path, script);
-    const result = spawnSync(process.execPath, [path], { encoding: "utf8", timeout: 30_000 });
+    const result = spawnSync(process.execPath, [path], { encoding: "utf8", timeout: timeoutMs });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   } finally {
     rmSync(root, { recursive: true, force: true });
