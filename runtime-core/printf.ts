@@ -328,7 +328,7 @@ function formatInteger(d: Directive, v: number | bigint, width: number, left: bo
   } else if (conv === Conv.O) {
     if (d.hash && digits[0] !== "0") digits = "0" + digits;
   } else if (conv === Conv.P) prefix = "0x";
-  else if (d.hash && !isZero) prefix = conv === Conv.UpperX ? "0X" : "0x";
+  else if (d.hash && !isZero && conv !== Conv.U) prefix = conv === Conv.UpperX ? "0X" : "0x";
   const length = prefix.length + digits.length;
   if (width > length && d.zero && !left && precision < 0) {
     return prefix + "0".repeat(width - length) + digits;
