@@ -12,7 +12,7 @@
  * - Integer conversions follow C/glibc: precision is the minimum number of digits (precision 0
  *   prints no digits for 0, except `%#o` which prints `0`), `0` is ignored with `-` or a
  *   precision, `+`/space only affect `%d %i`, `#` adds `0x`/`0X` to non-zero `%x`/`%X` and a
- *   leading `0` to `%o`. `%p` is `0x` + lowercase hex (`0x0` for 0), padded like `%#x`.
+ *   leading `0` to `%o` (glibc ignores `#` elsewhere, and so do we). `%p` is `0x` + lowercase hex (`0x0` for 0), padded like `%#x`.
  * - `%s` stops at a NUL (C strings); its width and precision count UTF-8 bytes; a precision cut
  *   never splits a character (the printed prefix is the longest whole-character prefix that fits),
  *   so the output is always valid UTF-8. The `0` flag pads `%s %c %m %M` with spaces.
@@ -24,7 +24,8 @@
  *   gives "é", and a byte that is not part of a valid UTF-8 sequence becomes U+FFFD (WHATWG
  *   decoding). The C twin must write U+FFFD (EF BF BD) in the same places for traces to agree.
  * - Anything else (length modifiers such as `%ld`, unknown conversions, flags on `%%`, a string
- *   for `%d`, a long for `%s`, too many or too few arguments) throws a PrintfError; `checkPrintf`
+ *   for `%d`, a long for `%s`, too many or too few arguments, a `*` value outside the C int
+ *   range, a `%m`/`%M` precision beyond the bytes given) throws a PrintfError; `checkPrintf`
  *   reports the same problems as a message without formatting anything.
  * - A format is parsed once and cached (bounded cache), so repeated formats cost no parsing.
  */
