@@ -120,7 +120,7 @@ export class FakeStatsArray extends FakeArray<Stats> {
     super(name, { kind: "stats", aggregates: ["count", "sum", "min", "max"], hist: null }, options);
   }
 
-  record(key: string, sample: number): void {
+  add(key: string, sample: number): void {
     const s = this.slot(key, () => ({ count: 0, sum: 0, min: Infinity, max: -Infinity }));
     if (s === undefined) return;
     s.count++;

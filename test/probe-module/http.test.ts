@@ -45,7 +45,7 @@ describe("a probe module on a node:http server", () => {
           const t0 = started.get(response);
           if (t0 === undefined) throw new Error("finish without start");
           const route = `${request.method} ${new URL(request.url ?? "/", "http://x").pathname}`;
-          ctx.arrays.latency.record(route, Number((process.hrtime.bigint() - t0) / 1000n));
+          ctx.arrays.latency.add(route, Number((process.hrtime.bigint() - t0) / 1000n));
         },
       },
       options: { output },

@@ -80,7 +80,7 @@ describe("lifecycle", () => {
     const m = defineProbeModule({
       arrays: netstat,
       probes: {
-        "user:query": (ctx, sql: string, ms: number) => ctx.arrays.latency.record(sql, ms),
+        "user:query": (ctx, sql: string, ms: number) => ctx.arrays.latency.add(sql, ms),
       },
       options: { output },
     });
@@ -398,7 +398,7 @@ describe("end report", () => {
           ctx.arrays.hits.add('say "hi"', 1);
           ctx.arrays.hits.add("c", 1);
           ctx.arrays.hits.add("a", 1);
-          ctx.arrays.latency.record("read", 7);
+          ctx.arrays.latency.add("read", 7);
         },
         "user:oops": () => {
           throw new Error("empty aggregate");

@@ -29,7 +29,7 @@ describe("probe module types", () => {
         },
         "perf:gc": (_ctx, entry) => expectTypeOf(entry).toEqualTypeOf<PerformanceEntry>(),
         "signal:SIGUSR2": (_ctx, signal) => expectTypeOf(signal).toEqualTypeOf<NodeJS.Signals>(),
-        "timer.ms(250)": (ctx) => ctx.arrays.latency.record("tick", 1),
+        "timer.ms(250)": (ctx) => ctx.arrays.latency.add("tick", 1),
         "user:query": (_ctx, sql: string, ms: number) => void [sql, ms],
         "user:ping": () => {},
       },
