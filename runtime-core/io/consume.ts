@@ -40,6 +40,8 @@ export interface ConsumerStats {
   bytes: number;
   /** Records lost, from sequence gaps and END frames. */
   lost: number;
+  /** Connections accepted. */
+  connections: number;
   /** Distinct producers seen. */
   producers: number;
   /** Producers that closed with END. */
@@ -73,7 +75,7 @@ export async function runConsumer(address: string, out: Writable | string, optio
   const maxGapWarnings = options.maxGapWarnings ?? 100;
   const ownsOut = typeof out === "string";
   const sink: Writable = typeof out === "string" ? createWriteStream(out, { flags: "a" }) : out;
-  const stats: ConsumerStats = { records: 0, bytes: 0, lost: 0, producers: 0, ended: 0, protocolErrors: 0 };
+  const stats: ConsumerStats = { records: 0, bytes: 0, lost: 0, connections: 0, producers: 0, ended: 0, protocolErrors: 0 };
   const producers = new Map<string, ProducerState>();
   const sockets = new Set<Socket>();
   let outputBlocked = false;
@@ -115,6 +117,7 @@ export async function runConsumer(address: string, out: Writable | string, optio
 
   const onConnection = (socket: Socket): void => {
     sockets.add(socket);
+    stats.connections++;
     if (outputBlocked) socket.pause();
     const decoder = new FrameDecoder();
     let producer: ProducerState | null = null;
@@ -203,8 +206,9 @@ export async function runConsumer(address: string, out: Writable | string, optio
         for (const s of sockets) s.destroy();
       });
       if (stats.lost > 0) warn(`${stats.lost} records lost in transport (sequence gaps)`);
+      // Settle only once everything accepted has reached the output.
       if (ownsOut) await new Promise<void>((resolve) => sink.end(() => resolve()));
-      else if (sink.writableNeedDrain) await new Promise<void>((resolve) => sink.once("drain", () => resolve()));
+      else if (!sinkFailed && sink.writable) await new Promise<void>((resolve) => sink.write(Buffer.alloc(0), () => resolve()));
       resolveDone(stats);
       return stats;
     })();

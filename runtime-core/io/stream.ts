@@ -176,6 +176,11 @@ export class StreamTransport implements RecordTransport {
     return this.droppedCount + this.writeFailures;
   }
 
+  /** Whether a consumer connection is up now. */
+  get connected(): boolean {
+    return this.conn !== null && this.conn.connected;
+  }
+
   /** Records waiting in the queue. */
   get queued(): number {
     return this.count;
