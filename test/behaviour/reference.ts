@@ -40,18 +40,70 @@ export function refCompare(a: Exact, b: Exact): number {
   return Buffer.compare(Buffer.from(a as string, "utf8"), Buffer.from(b as string, "utf8"));
 }
 
+/** A stats value by the definitions of semantics.md, kept as the samples themselves. */
+export class RefStats {
+  readonly samples: bigint[] = [];
+  n = 0;
+  mean = 0;
+  m2 = 0;
+
+  record(x: bigint): void {
+    this.samples.push(x);
+    const xd = Number(x);
+    this.n += 1;
+    const d = xd - this.mean;
+    this.mean += d / this.n;
+    this.m2 += d * (xd - this.mean);
+  }
+
+  get count(): bigint {
+    return BigInt(this.samples.length);
+  }
+  get sum(): bigint {
+    return this.samples.reduce((a, b) => BigInt.asIntN(64, a + b), 0n);
+  }
+  get min(): bigint {
+    return this.samples.reduce((a, b) => (b < a ? b : a));
+  }
+  get max(): bigint {
+    return this.samples.reduce((a, b) => (b > a ? b : a));
+  }
+  get avg(): bigint {
+    return this.sum / this.count;
+  }
+  get variance(): bigint {
+    if (this.n < 2) return 0n;
+    const q = Math.trunc(this.m2 / (this.n - 1));
+    return q >= 2 ** 63 ? 2n ** 63n - 1n : BigInt(q);
+  }
+}
+
+export type RefHist = { kind: "log2" } | { kind: "linear"; start: bigint; interval: bigint; buckets: number };
+
+/** Bucket index by the definitions: bit lengths for log2, floor division for linear. */
+export function refBucket(h: RefHist, v: bigint): number {
+  if (h.kind === "log2") {
+    if (v === 0n) return 64;
+    const bits = (v < 0n ? -v : v).toString(2).length;
+    return v > 0n ? 64 + bits : 64 - bits;
+  }
+  if (v < h.start) return 0;
+  const i = (v - h.start) / h.interval;
+  return i >= BigInt(h.buckets) ? h.buckets + 1 : Number(i) + 1;
+}
+
 export interface RefConfig {
   readonly keys: readonly KeyKind[];
-  readonly value: "long" | "string";
+  readonly value: "long" | "string" | "stats";
   readonly maxEntries: number;
   readonly maxStringLength: number;
   readonly onFull: Policy;
   readonly growLimit: number | null;
 }
 
-interface Entry {
+export interface Entry {
   key: Exact[];
-  value: Exact;
+  value: Exact | RefStats;
 }
 
 export class RefArray {
@@ -113,14 +165,23 @@ export class RefArray {
         }
       }
     }
-    const e: Entry = { key, value: this.config.value === "long" ? 0n : "" };
+    const e: Entry = { key, value: this.config.value === "long" ? 0n : this.config.value === "stats" ? new RefStats() : "" };
     this.entries.set(id, e);
     this.#use(id);
     return e;
   }
 
   #value(v: unknown): Exact {
-    return this.config.value === "long" ? refLong(v) : refTruncate(v as string, this.config.maxStringLength);
+    return this.config.value === "string" ? refTruncate(v as string, this.config.maxStringLength) : refLong(v);
+  }
+
+  /** One stats entry, read as a use (null when absent). */
+  stats(fields: readonly Field[]): RefStats | null {
+    const { id } = this.normKey(fields);
+    const e = this.entries.get(id);
+    if (!e) return null;
+    this.#use(id);
+    return e.value as RefStats;
   }
 
   set(fields: readonly Field[], v: unknown): void {
@@ -135,7 +196,8 @@ export class RefArray {
     const value = this.#value(v);
     const e = this.#upsert(id, key);
     if (!e) return;
-    if (typeof value === "bigint") e.value = BigInt.asIntN(64, (e.value as bigint) + value);
+    if (e.value instanceof RefStats) e.value.record(value as bigint);
+    else if (typeof value === "bigint") e.value = BigInt.asIntN(64, (e.value as bigint) + value);
     else e.value = refTruncate((e.value as string) + value, this.config.maxStringLength);
   }
 
@@ -144,7 +206,7 @@ export class RefArray {
     const e = this.entries.get(id);
     if (!e) return this.config.value === "long" ? 0n : "";
     this.#use(id);
-    return e.value;
+    return e.value as Exact;
   }
 
   has(fields: readonly Field[]): boolean {
@@ -166,7 +228,12 @@ export class RefArray {
   view(by: string | null, desc: boolean, limit: number | undefined): Entry[] {
     let list = [...this.entries.values()];
     if (by !== null) {
-      const pick = (e: Entry): Exact => (by === "value" ? e.value : e.key[Number(by.slice(3)) - 1]!);
+      const pick = (e: Entry): Exact =>
+        by === "value"
+          ? (e.value as Exact)
+          : by.startsWith("key")
+            ? e.key[Number(by.slice(3)) - 1]!
+            : (e.value as RefStats)[by as "count" | "sum" | "min" | "max" | "avg" | "variance"];
       list = list.sort((a, b) => (desc ? -1 : 1) * refCompare(pick(a), pick(b)));
     }
     return limit === undefined ? list : list.slice(0, limit);
