@@ -10,8 +10,9 @@
  * - Coarser units are the ns value divided with truncation toward zero, as SystemTap's
  *   `gettimeofday_us() = gettimeofday_ns() / 1000`, so the units of one clock always agree.
  * - The real wall clock has nanosecond resolution (the monotonic clock anchored to the wall
- *   clock) and follows the system clock to within ~1 ms: when it drifts further (NTP step,
- *   suspend) it re-anchors, so successive wall readings may go backwards, as gettimeofday can.
+ *   clock) and follows the system clock to within ~1 ms: every 10 ms of use it compares itself
+ *   with Date.now() and re-anchors when it is further off (NTP step, suspend), so successive
+ *   wall readings may go backwards, as gettimeofday's can. A reading costs one hrtime call.
  *   The monotonic clock never goes backwards.
  * - `ctime(s)` is SystemTap's 24-character UTC form for -2^31 .. 2^31-1 and raises
  *   `TimeRangeError` ("Time too far in the past/future to be converted") outside.
@@ -67,41 +68,49 @@ function truncDiv(x: number, d: number): number {
   return (x - (x % d)) / d;
 }
 
+/** How often the real wall clock compares itself with the system clock (10 ms, in ns). */
+const SYNC_INTERVAL_NS = 10_000_000;
+
 function createRealClock(): Clock {
-  // Anchor: one instant seen by both the wall clock and the monotonic clock. performance
-  // .timeOrigin has sub-millisecond precision where Date.now() has only milliseconds.
+  // Wall time = anchor + monotonic time since the anchor. The anchor is one instant seen by
+  // both clocks; performance.timeOrigin has sub-millisecond precision where Date.now() has
+  // only milliseconds. anchorWallNs stays a multiple of 1000, so anchorWallUs is exact.
   let anchorMonoNs = process.hrtime.bigint();
   let anchorWallNs = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * NS_PER_US;
-  let anchorPerfMs = performance.now();
   let anchorWallUs = Number(anchorWallNs / NS_PER_US);
 
-  function reanchor(dateMs: number): void {
+  /**
+   * Every SYNC_INTERVAL_NS: moves the anchor forward (keeps the delta small enough for exact
+   * double arithmetic), or re-anchors on Date.now() when the system clock was stepped.
+   * Returns the delta from the (new) anchor.
+   */
+  function sync(deltaNs: number): number {
+    const dateMs = Date.now();
+    const derivedMs = Math.floor((anchorWallUs + Math.floor(deltaNs / 1000)) / 1000);
+    if (derivedMs >= dateMs - 1 && derivedMs <= dateMs + 1) {
+      const step = deltaNs - (deltaNs % 1000);
+      anchorMonoNs += BigInt(step);
+      anchorWallNs += BigInt(step);
+      anchorWallUs += step / 1000;
+      return deltaNs - step;
+    }
     anchorMonoNs = process.hrtime.bigint();
-    anchorPerfMs = performance.now();
     // Date.now() floors to the millisecond: the middle of that millisecond is the best guess.
     anchorWallNs = BigInt(dateMs) * NS_PER_MS + 500_000n;
     anchorWallUs = dateMs * 1000 + 500;
-  }
-
-  function drifted(derivedUs: number, dateMs: number): boolean {
-    const derivedMs = Math.floor(derivedUs / 1000);
-    return derivedMs < dateMs - 1 || derivedMs > dateMs + 1;
+    return 0;
   }
 
   return {
     wallNs(): bigint {
-      const ns = anchorWallNs + (process.hrtime.bigint() - anchorMonoNs);
-      const dateMs = Date.now();
-      if (!drifted(Number(ns / NS_PER_US), dateMs)) return ns;
-      reanchor(dateMs);
-      return anchorWallNs;
+      let d = process.hrtime.bigint() - anchorMonoNs;
+      if (d >= SYNC_INTERVAL_NS) d = BigInt(sync(Number(d)));
+      return anchorWallNs + d;
     },
     wallUs(): number {
-      const us = Math.floor(anchorWallUs + (performance.now() - anchorPerfMs) * 1000);
-      const dateMs = Date.now();
-      if (!drifted(us, dateMs)) return us;
-      reanchor(dateMs);
-      return anchorWallUs;
+      let d = Number(process.hrtime.bigint() - anchorMonoNs);
+      if (d >= SYNC_INTERVAL_NS) d = sync(d);
+      return anchorWallUs + Math.floor(d / 1000);
     },
     monotonicNs(): bigint {
       return process.hrtime.bigint();

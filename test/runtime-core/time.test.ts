@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   TimeRangeError,
   createFakeClock,
@@ -132,5 +132,23 @@ describe("real clock", () => {
     expect(monotonicNs(realClock)).toBeGreaterThan(a);
     expect(cpuTimeNs(realClock)).toBeGreaterThanOrEqual(c);
     expect(cpuTimeNs() % 1000n).toBe(0n);
+  });
+
+  it("follows a step of the system clock", () => {
+    const realNow = Date.now.bind(Date);
+    const spy = vi.spyOn(Date, "now").mockImplementation(() => realNow() + 3_600_000);
+    try {
+      const start = monotonicNs();
+      // the real clock compares itself with Date.now() after 10 ms of monotonic time
+      while (monotonicNs() - start < 12_000_000n) gettimeofdayUs();
+      const ms = gettimeofdayMs();
+      expect(Math.abs(ms - (realNow() + 3_600_000))).toBeLessThanOrEqual(50);
+      expect(Math.abs(Number(gettimeofdayNs() / 1_000_000n) - (realNow() + 3_600_000))).toBeLessThanOrEqual(50);
+    } finally {
+      spy.mockRestore();
+    }
+    const start = monotonicNs();
+    while (monotonicNs() - start < 12_000_000n) gettimeofdayNs();
+    expect(Math.abs(gettimeofdayMs() - Date.now())).toBeLessThanOrEqual(50);
   });
 });
