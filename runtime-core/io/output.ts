@@ -22,7 +22,7 @@ import { DEFAULT_PRINT_BUFFER_SIZE, PrintBuffer } from "./print-buffer.js";
 import { startPullServer, type PullServer, type PullServerOptions } from "./pull.js";
 import { arrayLossReport, transportFailureReport, type TransportFailureCount } from "./report.js";
 import { StreamTransport, type StreamTransportOptions } from "./stream.js";
-import type { RecordKind, RecordTransport, TextSink } from "./transport.js";
+import type { ByteStream, RecordKind, RecordTransport, TextSink } from "./transport.js";
 
 export type TransportSpec =
   | ({ readonly kind: "console" } & ConsoleTransportOptions)
@@ -41,6 +41,8 @@ export interface OutputOptions {
   arrays?: () => ArraySet;
   /** Where warnings, errors and reports go; default stderr (synchronous). */
   stderr?: TextSink;
+  /** stdout of the console transport when it is implied (none listed); default process.stdout. */
+  stdout?: ByteStream;
 }
 
 export interface ProbeOutput extends Output {
@@ -97,7 +99,7 @@ export function createOutput(options: OutputOptions = {}): ProbeOutput {
       }
     }
   }
-  if (records.length === 0) records.push(new ConsoleTransport());
+  if (records.length === 0) records.push(new ConsoleTransport(options.stdout === undefined ? {} : { stdout: options.stdout }));
 
   const dispatch = (record: Uint8Array, kind: RecordKind): void => {
     if (closed) {
