@@ -3,8 +3,9 @@
  * Node.js process that the module observes and must never disturb).
  *
  * Guarantees:
- * - `start()` creates the arrays (`factory.create()`, once), runs the `begin` handlers, then
- *   attaches every other probe point; `stop()` detaches them, runs the `end` handlers, flushes,
+ * - `start()` creates the arrays (`factory.create()`, once) and the output, waits until the
+ *   output is ready (a pull endpoint listening), runs the `begin` handlers, then attaches every
+ *   other probe point; `stop()` detaches them, runs the `end` handlers, flushes,
  *   writes the end report synchronously and closes the output. A module runs once.
  * - Handlers run synchronously, one at a time: a probe that fires while a handler runs (a
  *   channel published from inside a handler, a user probe fired by one) is skipped and
@@ -21,10 +22,11 @@
  *   synchronous part of the stop: end handlers and the report still come out.
  */
 import type { ArrayFactory, ArraySet, Output } from "../contract.js";
-import { createConsoleOutput } from "./console-output.js";
+import { createOutput, type TransportSpec } from "../io/output.js";
+import { realClock, startUptime, type Clock, type Uptime } from "../time.js";
 import { OverloadGuard, overloadMessage, type OverloadTrip } from "./overload.js";
 import { attachPoint, parseProbePoint, ProbeDefinitionError, type Detach, type PointSpec } from "./points.js";
-import { formatReport, messageOf } from "./report.js";
+import { formatReport, messageOf, transportFailures } from "./report.js";
 import type {
   ProbeContext,
   ProbeModule,
@@ -77,12 +79,16 @@ class Module<A extends ArraySet, P extends ProbeTable<A>> implements ProbeModule
   private readonly userProbes = new Map<string, UserProbe<unknown[]>>();
   private readonly maxErrors: number;
   private readonly guard: OverloadGuard | null;
-  private readonly clock: () => number;
+  private readonly clock: Clock;
+  /** Milliseconds for the overload guard: performance.now() unless a clock is given. */
+  private readonly nowMs: () => number;
   private readonly givenOutput: Output | undefined;
+  private readonly transports: readonly TransportSpec[] | undefined;
 
   private currentState: ProbeModuleState = "defined";
   private arraySet: A | null = null;
   private out: Output | null = null;
+  private starting: Promise<void> | null = null;
   private detachers: Detach[] = [];
   private errorCount = 0;
   private skippedCount = 0;
@@ -101,8 +107,14 @@ class Module<A extends ArraySet, P extends ProbeTable<A>> implements ProbeModule
     if (!Number.isSafeInteger(this.maxErrors) || this.maxErrors < 0) {
       throw new RangeError(`maxErrors must be a non-negative integer, got ${options.maxErrors}`);
     }
+    if (options.output !== undefined && options.transports !== undefined) {
+      throw new RangeError("give either options.output or options.transports, not both");
+    }
     this.givenOutput = options.output;
-    this.clock = options.clock ?? (() => performance.now());
+    this.transports = options.transports;
+    const clock = options.clock;
+    this.clock = clock ?? realClock;
+    this.nowMs = clock === undefined ? () => performance.now() : () => Number(clock.monotonicNs()) / 1e6;
     this.probes = Object.entries(definition.probes as Readonly<Record<string, unknown>>).map(([name, handler], index) => {
       const spec = parseProbePoint(name);
       if (typeof handler !== "function") throw new ProbeDefinitionError(`probe '${name}': the handler is not a function`);
@@ -154,26 +166,55 @@ class Module<A extends ArraySet, P extends ProbeTable<A>> implements ProbeModule
     if (this.currentState !== "defined") {
       return Promise.reject(new Error(`probe module ${this.name} has already been started`));
     }
+    this.currentState = "starting";
     const arrays = this.factory.create();
-    const output = this.givenOutput ?? createConsoleOutput();
     this.arraySet = arrays;
+    let output: Output;
+    try {
+      output = this.givenOutput ?? createOutput({ module: this.name, arrays: () => arrays, transports: this.transports });
+    } catch (error) {
+      this.startFailed(error);
+      return Promise.reject(error);
+    }
     this.out = output;
-    for (const probe of this.probes) probe.ctx = this.context(probe, arrays, output);
+    this.starting = this.startWhenReady(arrays, output);
+    return this.starting;
+  }
+
+  private async startWhenReady(arrays: A, output: Output): Promise<void> {
+    const ready = (output as { readonly ready?: unknown }).ready;
+    if (ready instanceof Promise) {
+      try {
+        await ready;
+      } catch (error) {
+        await output.close().catch(() => {});
+        this.startFailed(error);
+        throw error;
+      }
+    }
+    const uptime = startUptime(this.clock);
+    for (const probe of this.probes) probe.ctx = this.context(probe, arrays, output, uptime);
     this.currentState = "running";
     process.on("exit", this.onProcessExit);
     for (const probe of this.probes) if (probe.spec.kind === "begin") this.run(probe, undefined, undefined);
-    if (this.currentState === "running") {
-      try {
-        for (const probe of this.probes) {
-          const invoke = (a?: unknown, b?: unknown): void => this.invoke(probe, a, b);
-          this.detachers.push(attachPoint(probe.spec, invoke));
-        }
-      } catch (error) {
-        this.requestStop({ kind: "stop" });
-        return this.finish().then(() => Promise.reject(error));
+    if (this.currentState !== "running") return;
+    try {
+      for (const probe of this.probes) {
+        const invoke = (a?: unknown, b?: unknown): void => this.invoke(probe, a, b);
+        this.detachers.push(attachPoint(probe.spec, invoke));
       }
+    } catch (error) {
+      this.requestStop({ kind: "stop" });
+      await this.finish();
+      throw error;
     }
-    return Promise.resolve();
+  }
+
+  private startFailed(error: unknown): void {
+    this.currentState = "stopped";
+    this.finished = true;
+    this.reason = { kind: "start-failed", message: messageOf(error) };
+    this.resolveStopped(this.reason);
   }
 
   stop(): Promise<ProbeStopReason> {
@@ -182,15 +223,23 @@ class Module<A extends ArraySet, P extends ProbeTable<A>> implements ProbeModule
       this.finished = true;
       this.resolveStopped(this.reason);
     }
+    if (this.currentState === "starting") {
+      return this.starting!.then(
+        () => this.stop(),
+        () => this.stopped,
+      );
+    }
     this.requestStop({ kind: "stop" });
     if (!this.finished) void this.finish();
     return this.stopped;
   }
 
-  private context(probe: Probe, arrays: A, output: Output): ProbeContext<A> {
+  private context(probe: Probe, arrays: A, output: Output, uptime: Uptime): ProbeContext<A> {
     return {
       arrays,
       probe: probe.name,
+      uptime,
+      clock: this.clock,
       print: (text) => output.print(text),
       println: (text) => output.println(text),
       printf: (format, ...args) => output.printf(format, ...args),
@@ -220,7 +269,9 @@ class Module<A extends ArraySet, P extends ProbeTable<A>> implements ProbeModule
     const output = this.out!;
     const outer = this.active;
     this.active = true;
-    const start = this.guard === null ? 0 : this.clock();
+    // begin is setup, not steady-state overhead: the guard does not count it.
+    const guard = probe.spec.kind === "begin" ? null : this.guard;
+    const start = guard === null ? 0 : this.nowMs();
     try {
       const result = args === undefined ? probe.handler(probe.ctx!, a, b) : probe.handler(probe.ctx!, ...args);
       if (isThenable(result)) result.then(undefined, (error: unknown) => this.fail(probe, error));
@@ -233,8 +284,8 @@ class Module<A extends ArraySet, P extends ProbeTable<A>> implements ProbeModule
       this.fail(probe, error);
     }
     this.active = outer;
-    if (this.guard !== null && this.currentState === "running") {
-      const trip = this.guard.account(probe.index, start, this.clock());
+    if (guard !== null && this.currentState === "running") {
+      const trip = guard.account(probe.index, start, this.nowMs());
       if (trip !== null) this.overloaded(trip);
     }
   }
@@ -296,7 +347,7 @@ class Module<A extends ArraySet, P extends ProbeTable<A>> implements ProbeModule
           arrays: this.arraySet,
           errors: this.errorCount,
           skipped: this.skippedCount,
-          transportFailures: output.transportFailures,
+          transports: transportFailures(output),
         }),
       );
     } catch {

@@ -1,7 +1,9 @@
 /**
  * The end report of a probe module, as one string: why it stopped; per array its size,
  * capacity, drops and evictions; the contents of the arrays declared `display: true` (their
- * whole-array text form); then SystemTap's exit warnings when there is something to warn about.
+ * whole-array text form); then the warnings when there is something to warn about: arrays that
+ * lost keys (io/report.ts), errors and skipped probes (SystemTap's exit line), transport
+ * failures per transport (io/report.ts).
  *
  * Guarantees: pure (reads the arrays, writes nothing) and never throws: an array that fails to
  * print is reported as such, so the report still comes out on an abrupt exit.
@@ -10,10 +12,12 @@
  *     probegen: array counts: size 2, capacity 1024, dropped 0, evicted 0
  *     counts["GET /"]=3
  *     counts["GET /x"]=1
+ *     WARNING: Array 'counts' dropped 2 new keys (onFull drop, size limit 2)
  *     WARNING: Number of errors: 1, skipped probes: 0
- *     WARNING: There were 4 transport failures
+ *     WARNING: There were 4 transport failures (stream unix:/tmp/s: 4).
  */
-import type { ArraySet } from "../contract.js";
+import type { ArraySet, Output } from "../contract.js";
+import { arrayLossReport, transportFailureReport, type TransportFailureCount } from "../io/report.js";
 import type { ProbeStopReason } from "./types.js";
 
 export interface ReportInput {
@@ -22,7 +26,18 @@ export interface ReportInput {
   readonly arrays: ArraySet | null;
   readonly errors: number;
   readonly skipped: number;
-  readonly transportFailures: number;
+  readonly transports: readonly TransportFailureCount[];
+}
+
+/** Failures per transport when the output can tell (createOutput's), else one total. */
+export function transportFailures(output: Output): TransportFailureCount[] {
+  try {
+    const counts = (output as { readonly transportCounts?: unknown }).transportCounts;
+    if (typeof counts === "function") return (counts as () => TransportFailureCount[]).call(output);
+    return [{ label: "output", failures: output.transportFailures }];
+  } catch {
+    return [];
+  }
 }
 
 export function formatReport(input: ReportInput): string {
@@ -46,13 +61,17 @@ export function formatReport(input: ReportInput): string {
       text += `probegen: array ${name}: printing failed: ${messageOf(error)}\n`;
     }
   }
+  if (input.arrays !== null) {
+    try {
+      text += arrayLossReport(input.arrays);
+    } catch (error) {
+      text += `probegen: array losses failed: ${messageOf(error)}\n`;
+    }
+  }
   if (input.errors > 0 || input.skipped > 0) {
     text += `WARNING: Number of errors: ${input.errors}, skipped probes: ${input.skipped}\n`;
   }
-  if (input.transportFailures > 0) {
-    text += `WARNING: There were ${input.transportFailures} transport failures\n`;
-  }
-  return text;
+  return text + transportFailureReport(input.transports);
 }
 
 function describeReason(reason: ProbeStopReason): string {
@@ -67,6 +86,8 @@ function describeReason(reason: ProbeStopReason): string {
       return ` (overload: ${reason.message})`;
     case "process-exit":
       return ` (process exit, code ${reason.code})`;
+    case "start-failed":
+      return ` (start failed: ${reason.message})`;
   }
 }
 

@@ -11,6 +11,8 @@ import type { ClientRequest, IncomingMessage, Server, ServerResponse } from "nod
 import type { Socket } from "node:net";
 import type { PerformanceEntry } from "node:perf_hooks";
 import type { ArrayFactory, ArraySet, Output, PrintfArg } from "../contract.js";
+import type { TransportSpec } from "../io/output.js";
+import type { Clock, Uptime } from "../time.js";
 
 /** What every handler receives first: one object per probe point, made once at start. */
 export interface ProbeContext<A extends ArraySet> {
@@ -24,6 +26,10 @@ export interface ProbeContext<A extends ArraySet> {
   printf(format: string, ...args: readonly PrintfArg[]): void;
   /** `WARNING: ...` on stderr. */
   warn(message: string): void;
+  /** Time since the module started, on the module's clock. */
+  readonly uptime: Uptime;
+  /** The module's clock, for the time functions (`gettimeofdayMs(ctx.clock)`). */
+  readonly clock: Clock;
   /** Stops the module once this handler returns (SystemTap's `exit()`); end handlers then run. */
   exit(): void;
 }
@@ -116,10 +122,15 @@ export interface ProbeModuleOptions {
   readonly maxErrors?: number;
   /** The overload guard (default 50% over 1 s); `false` turns it off. */
   readonly overload?: ProbeOverloadOptions | false;
-  /** Where print/printf, warnings, errors and the end report go; the module closes it on stop. */
+  /**
+   * Where output goes, made for the module (console by default; add `file`, `pull`, `stream`).
+   * The module wires its name and arrays in.
+   */
+  readonly transports?: readonly TransportSpec[];
+  /** Or an Output made elsewhere (not with `transports`). The module closes it on stop. */
   readonly output?: Output;
-  /** Monotonic milliseconds for the overload guard; inject a fake clock in tests. */
-  readonly clock?: () => number;
+  /** The clock for uptime, time functions and the overload guard; a fake one makes tests exact. */
+  readonly clock?: Clock;
 }
 
 export interface ProbeModuleDefinition<A extends ArraySet, P extends ProbeTable<A>> {
@@ -129,7 +140,7 @@ export interface ProbeModuleDefinition<A extends ArraySet, P extends ProbeTable<
   readonly options?: ProbeModuleOptions;
 }
 
-export type ProbeModuleState = "defined" | "running" | "stopping" | "stopped";
+export type ProbeModuleState = "defined" | "starting" | "running" | "stopping" | "stopped";
 
 /** Why a module stopped; the end report says it. */
 export type ProbeStopReason =
@@ -137,7 +148,9 @@ export type ProbeStopReason =
   | { readonly kind: "exit"; readonly probe: string }
   | { readonly kind: "errors"; readonly errors: number; readonly maxErrors: number }
   | { readonly kind: "overload"; readonly message: string }
-  | { readonly kind: "process-exit"; readonly code: number };
+  | { readonly kind: "process-exit"; readonly code: number }
+  /** The output could not start (a pull endpoint that cannot listen); nothing ran. */
+  | { readonly kind: "start-failed"; readonly message: string };
 
 export interface UserProbe<Args extends unknown[]> {
   /** Runs the handler now, synchronously; skipped (and counted) unless the module is running. */
@@ -156,7 +169,10 @@ export interface ProbeModule<A extends ArraySet, P> {
   readonly skipped: number;
   /** Settles when the module has stopped, for whatever reason. */
   readonly stopped: Promise<ProbeStopReason>;
-  /** Creates the arrays, runs `begin`, then registers the other probes. Once only. */
+  /**
+   * Creates the arrays and the output, waits for the output to be ready, runs `begin`, then
+   * attaches the other probes. Once only. Rejects if the output cannot start.
+   */
   start(): Promise<void>;
   /** Unregisters every probe, runs `end`, writes the end report, closes the output. */
   stop(): Promise<ProbeStopReason>;

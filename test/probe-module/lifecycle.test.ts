@@ -3,8 +3,12 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { defineProbeModule, ProbeDefinitionError } from "../../runtime-core/module.js";
+import { createFakeClock } from "../../runtime-core/time.js";
 import { netstat } from "./fake-arrays.js";
 import { FakeOutput } from "./fake-output.js";
+
+/** Nanoseconds per millisecond, for the fake clock. */
+const MS = 1_000_000;
 
 afterEach(() => {
   vi.useRealTimers();
@@ -311,27 +315,26 @@ describe("event-sourced probe points", () => {
 
 describe("overload guard", () => {
   it("stops the module with a warning naming the cost when handlers take over half of 1 s", async () => {
-    let now = 0;
+    const clock = createFakeClock();
     const output = new FakeOutput();
     const m = defineProbeModule({
       arrays: netstat,
       probes: {
         // Handlers "take" time by moving the fake clock.
-        "user:work": (_ctx, ms: number) => void (now += ms),
-        "user:light": () => void (now += 1),
+        "user:work": (_ctx, ms: number) => clock.advance(ms * MS),
+        "user:light": () => clock.advance(MS),
       },
-      options: { output, clock: () => now },
+      options: { output, clock },
     });
     await m.start();
     const work = m.probe("work");
     // 40 ms of work every 100 ms: 40% of each second, for 3 seconds.
     for (let t = 0; t < 3000; t += 100) {
-      now = t;
       work.fire(40);
+      clock.advance(60 * MS);
     }
     expect(m.state).toBe("running");
     // Then back to back: the 13th run passes 500 ms within the interval that began at 3000.
-    now = 3000;
     for (let i = 0; i < 12; i++) work.fire(40);
     m.probe("light").fire();
     expect(m.state).toBe("running");
@@ -352,18 +355,31 @@ describe("overload guard", () => {
     );
   });
 
+  it("does not count begin, which is setup", async () => {
+    const clock = createFakeClock();
+    const m = defineProbeModule({
+      arrays: netstat,
+      probes: { begin: () => clock.advance(5000 * MS), "user:light": () => clock.advance(MS) },
+      options: { output: new FakeOutput(), clock },
+    });
+    await m.start();
+    m.probe("light").fire();
+    expect(m.state).toBe("running");
+    await m.stop();
+  });
+
   it("trips on one run longer than the threshold, with a custom share and interval", async () => {
-    let now = 0;
+    const clock = createFakeClock();
     const output = new FakeOutput();
     const m = defineProbeModule({
       arrays: netstat,
-      probes: { "user:slow": (_ctx, ms: number) => void (now += ms) },
-      options: { output, clock: () => now, overload: { share: 0.1, intervalMs: 100 } },
+      probes: { "user:slow": (_ctx, ms: number) => clock.advance(ms * MS) },
+      options: { output, clock, overload: { share: 0.1, intervalMs: 100 } },
     });
     await m.start();
     m.probe("slow").fire(10);
     expect(m.state).toBe("running");
-    now = 1000;
+    clock.advance(1000 * MS);
     m.probe("slow").fire(10.5);
     expect(output.texts("warn")).toEqual([
       "probe overhead (10.5 ms) exceeded threshold (10 ms) in last 100 ms; most expensive probe: user:slow (10.5 ms)",
@@ -372,11 +388,11 @@ describe("overload guard", () => {
   });
 
   it("is off with overload: false", async () => {
-    let now = 0;
+    const clock = createFakeClock();
     const m = defineProbeModule({
       arrays: netstat,
-      probes: { "user:slow": () => void (now += 5000) },
-      options: { output: new FakeOutput(), clock: () => now, overload: false },
+      probes: { "user:slow": () => clock.advance(5000 * MS) },
+      options: { output: new FakeOutput(), clock, overload: false },
     });
     await m.start();
     m.probe("slow").fire();
@@ -416,8 +432,9 @@ describe("end report", () => {
         "probegen: array latency: size 1, capacity 1024, dropped 0, evicted 0\n" +
         'hits["a"]=3\n' +
         'hits["say \\"hi\\""]=1\n' +
+        "WARNING: Array 'hits' dropped 1 new keys (onFull drop, size limit 2)\n" +
         "WARNING: Number of errors: 1, skipped probes: 0\n" +
-        "WARNING: There were 3 transport failures\n",
+        "WARNING: There were 3 transport failures (output: 3).\n",
     ]);
   });
 
