@@ -17,7 +17,7 @@ const MUTATIONS = [
   ["add overflow check off by one", "templates/ts/partials/value-long.hbs", "if (r <= 9007199254740991 && r >= -9007199254740991) {", "if (r <= 9007199254740992 && r >= -9007199254740992) {", "test/behaviour/shapes/i_i.test.ts"],
   ["string value truncated one byte long", "templates/ts/partials/value-string.hbs", "truncateUtf8(this.#values[e]! + v, MAX_STRING_BYTES)", "truncateUtf8(this.#values[e]! + v, MAX_STRING_BYTES + 1)", "test/behaviour/shapes/s_s.test.ts"],
   ["truncation splits a character", "runtime-core/strings.ts", "if (bytes + width > maxBytes) return s.slice(0, i);", "if (bytes + 1 > maxBytes) return s.slice(0, i);", "test/behaviour/shapes/s_s.test.ts"],
-  ["descending sort reverses ties", "runtime-core/select.ts", "return c < 0 || (c === 0 && i < j);", "return c < 0 || (c === 0 && (descending ? i > j : i < j));", "test/behaviour/shapes/i_i.test.ts"],
+  ["descending sort reverses ties", "runtime-core/select.ts", "return c < 0 || (c === 0 && i < j);", "return c < 0 || (c === 0 && (descending ? i > j : i < j));", "test/runtime-core/select.test.ts"],
   ["stats min keeps the larger", "templates/ts/partials/value-stats.hbs", "if (n === 1 || x < min ||", "if (n === 1 || x > min ||", "test/behaviour/shapes/stats.test.ts"],
   ["Welford divides by n + 1", "templates/ts/partials/value-stats.hbs", "st[o + {{stats.offMean}}]! + d / n);\n    st[o", "st[o + {{stats.offMean}}]! + d / (n + 1));\n    st[o", "test/behaviour/shapes/stats.test.ts"],
   ["log2 bucket of a bigint sample off by one", "templates/ts/partials/value-stats.hbs", "log2BucketBig(x)]!++", "(log2BucketBig(x) + 1) % 128]!++", "test/behaviour/shapes/stats.test.ts"],

@@ -19,7 +19,12 @@ const INVALID_LONGS: readonly unknown[] = [1.5, Number.NaN, 2n ** 63n, -(2n ** 6
 /** Characters of every UTF-8 width, a NUL (ends a string) and characters the text form escapes. */
 const CHARS = ["a", "b", "é", "日", "😀", "\0", '"', "\n", "\\"];
 
-const stringArb = fc.array(fc.constantFrom(...CHARS), { maxLength: 5 }).map((a) => a.join(""));
+/** Mostly a small pool (keys must repeat for updates, LRU uses and evictions to matter), some random. */
+const STRINGS = ["", "a", "b", "é", "日本", "😀", "ab\0c", "aaaaaa", "aaaaab"];
+const stringArb = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...STRINGS) },
+  { weight: 1, arbitrary: fc.array(fc.constantFrom(...CHARS), { maxLength: 5 }).map((a) => a.join("")) },
+);
 const longArb = fc.oneof({ weight: 20, arbitrary: fc.constantFrom(...LONGS) }, { weight: 1, arbitrary: fc.constantFrom(...INVALID_LONGS) });
 
 type Op =
@@ -75,6 +80,8 @@ export interface DifferentialCase {
   readonly maxEntries?: number;
   readonly maxStringLength?: number;
   readonly growLimit?: number | null;
+  /** Operations per sequence (default 60). */
+  readonly maxOps?: number;
 }
 
 // Loosely typed on purpose: the generated class's methods are reached by name, as the model's.
@@ -101,11 +108,11 @@ export async function checkAgainstModel(c: DifferentialCase, runs = 150): Promis
       growLimit: config.growLimit,
     },
   ]);
-  const mod = await loadGenerated(model, `diff-${c.keys.join("")}-${c.value}-${c.onFull}`);
+  const mod = await loadGenerated(model, `diff-${c.keys.join("")}-${c.value}-${c.onFull}-${config.maxEntries}`);
   const create = mod.createArrays as () => { arr: Generated };
 
   fc.assert(
-    fc.property(fc.array(opArb(c.keys, c.value), { maxLength: 60 }), (ops) => {
+    fc.property(fc.array(opArb(c.keys, c.value), { maxLength: c.maxOps ?? 60 }), (ops) => {
       const gen = create().arr;
       const ref = new RefArray(config);
       for (const o of ops) {

@@ -8,4 +8,10 @@ describe("shape ii_i", () => {
       await checkAgainstModel({ keys: ["long","long"], value: "long", onFull });
     });
   }
+
+  // Dozens of live entries in a small slot table: long probe clusters, so deletes exercise the
+  // backward shift and lookups cross wrapped clusters.
+  test("many entries, long sequences", async () => {
+    await checkAgainstModel({ keys: ["long","long"], value: "long", onFull: "fail", maxEntries: 400, maxOps: 300 }, 60);
+  });
 });

@@ -1,0 +1,199 @@
+/**
+ * `npm run bench`: the workloads of the spec (W1, W3, W4, W5, W7) against what a user would
+ * write instead, each ratio measured in the same process. Prints a Markdown report.
+ */
+import { arch, cpus } from "node:os";
+import { createArrays } from "./generated/index.js";
+import { Rng, compare, fmt, gcCount, heapBytes, indexStream, keySet, loop, median, type KeyPattern } from "./harness.js";
+import { log2Bucket } from "probegen/runtime";
+
+const OPS = Number(process.env.BENCH_OPS ?? 2_000_000);
+const out: string[] = [];
+const say = (s: string): void => {
+  out.push(s);
+  process.stdout.write(s + "\n");
+};
+
+function ratio(base: readonly number[], ours: readonly number[]): string {
+  return `${(median(base) / median(ours)).toFixed(2)}x`;
+}
+
+// ---- W1: count events per pid: long -> long, add(k, 1) ----
+function w1(): void {
+  say("\n## W1: count events per key (`long -> long`, `add(k, 1)`)\n");
+  say("| keys | pattern | generated ns/op | Map ns/op | Float64Array floor ns/op | vs Map | vs floor | GCs (generated, steady) |");
+  say("|---|---|---|---|---|---|---|---|");
+  const arrays = createArrays();
+  const sizes: [string, number, "w1_1k" | "w1_100k" | "w1_1m"][] = [
+    ["1k", 1000, "w1_1k"],
+    ["100k", 100_000, "w1_100k"],
+    ["1M", 1_000_000, "w1_1m"],
+  ];
+  for (const [label, n, name] of sizes) {
+    for (const pattern of ["sequential", "random64", "address"] as KeyPattern[]) {
+      const keys = keySet(pattern, n);
+      const idx = indexStream(n, OPS);
+      const table = arrays[name];
+      table.clear();
+      const map = new Map<number, number>();
+      const floor = new Float64Array(n);
+      const gen = loop<[typeof table, Float64Array, Int32Array]>(["t", "keys", "idx"], "for (let i = 0; i < idx.length; i++) t.add(keys[idx[i]], 1); return 0;");
+      const base = loop<[Map<number, number>, Float64Array, Int32Array]>(["m", "keys", "idx"], "for (let i = 0; i < idx.length; i++) { const k = keys[idx[i]]; m.set(k, (m.get(k) ?? 0) + 1); } return 0;");
+      const fl = loop<[Float64Array, Int32Array]>(["f", "idx"], "let s = 0; for (let i = 0; i < idx.length; i++) s += f[idx[i]]; return s;");
+      // Fill first so the measured loop is steady-state increments.
+      for (let i = 0; i < n; i++) {
+        table.add(keys[i]!, 1);
+        map.set(keys[i]!, 1);
+      }
+      const [g, m, f] = compare(
+        [
+          { name: "generated", run: () => gen(table, keys, idx) },
+          { name: "map", run: () => base(map, keys, idx) },
+          { name: "floor", run: () => fl(floor, idx) },
+        ],
+        OPS,
+      );
+      void gcCount;
+      say(`| ${label} | ${pattern} | ${fmt(g!.ns)} | ${fmt(m!.ns)} | ${fmt(f!.ns)} | ${ratio(m!.ns, g!.ns)} | ${(median(g!.ns) / median(f!.ns)).toFixed(2)}x floor | — |`);
+    }
+  }
+}
+
+// ---- W3: remember a name per pid: long -> string, set then get ----
+function w3(): void {
+  say("\n## W3: a name per key (`long -> string`, set + get)\n");
+  say("| keys | generated ns/op | Map ns/op | vs Map |");
+  say("|---|---|---|---|");
+  const arrays = createArrays();
+  for (const [label, n, name] of [["1k", 1000, "w3_1k"], ["1M", 1_000_000, "w3_1m"]] as const) {
+    const keys = keySet("sequential", n);
+    const names = Array.from({ length: 64 }, (_, i) => `proc-${i}-${"x".repeat(i % 9)}`);
+    const idx = indexStream(n, OPS);
+    const table = arrays[name];
+    table.clear();
+    const map = new Map<number, string>();
+    const gen = loop<[typeof table, Float64Array, Int32Array, string[]]>(["t", "keys", "idx", "names"], "let n = 0; for (let i = 0; i < idx.length; i++) { const k = keys[idx[i]]; if ((i & 3) === 0) t.set(k, names[i & 63]); else n += t.get(k).length; } return n;");
+    const base = loop<[Map<number, string>, Float64Array, Int32Array, string[]]>(["m", "keys", "idx", "names"], "let n = 0; for (let i = 0; i < idx.length; i++) { const k = keys[idx[i]]; if ((i & 3) === 0) m.set(k, names[i & 63]); else n += (m.get(k) ?? '').length; } return n;");
+    const [g, m] = compare([{ name: "generated", run: () => gen(table, keys, idx, names) }, { name: "map", run: () => base(map, keys, idx, names) }], OPS);
+    say(`| ${label} | ${fmt(g!.ns)} | ${fmt(m!.ns)} | ${ratio(m!.ns, g!.ns)} |`);
+  }
+}
+
+// ---- W4: latency per (route, status) with a log2 histogram ----
+interface Obj {
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  mean: number;
+  m2: number;
+  hist: number[];
+}
+function w4(): void {
+  say("\n## W4: latency per (route, status) with a log2 histogram (`(string, long) -> stats`)\n");
+  say("| entries | generated ns/op | object-per-entry Map ns/op | vs baseline | generated B/entry | baseline B/entry | bytes ratio |");
+  say("|---|---|---|---|---|---|---|");
+  for (const [routes, statuses] of [[100, 10], [10_000, 10]] as const) {
+    const n = routes * statuses;
+    const routeNames = Array.from({ length: routes }, (_, i) => `/api/v1/resource${i}/items`);
+    const rng = new Rng(7);
+    const ri = new Int32Array(OPS);
+    const st = new Int32Array(OPS);
+    const lat = new Float64Array(OPS);
+    for (let i = 0; i < OPS; i++) {
+      ri[i] = rng.below(routes);
+      st[i] = 200 + rng.below(statuses);
+      lat[i] = Math.floor(2 ** (rng.u32() / 4294967296 * 20));
+    }
+    const before = heapBytes();
+    const table = createArrays().w4;
+    for (let r = 0; r < routes; r++) for (let s = 0; s < statuses; s++) table.add(routeNames[r]!, 200 + s, 1);
+    const genBytes = (heapBytes() - before) / n;
+    const before2 = heapBytes();
+    const map = new Map<string, Obj>();
+    const record = (m: Map<string, Obj>, key: string, v: number): void => {
+      let o = m.get(key);
+      if (o === undefined) {
+        o = { count: 0, sum: 0, min: v, max: v, mean: 0, m2: 0, hist: new Array<number>(128).fill(0) };
+        m.set(key, o);
+      }
+      o.count++;
+      o.sum += v;
+      if (v < o.min) o.min = v;
+      if (v > o.max) o.max = v;
+      const d = v - o.mean;
+      o.mean += d / o.count;
+      o.m2 += d * (v - o.mean);
+      o.hist[log2Bucket(v)]!++;
+    };
+    for (let r = 0; r < routes; r++) for (let s = 0; s < statuses; s++) record(map, `${routeNames[r]}\0${200 + s}`, 1);
+    const baseBytes = (heapBytes() - before2) / n;
+    const gen = loop<[typeof table, string[], Int32Array, Int32Array, Float64Array]>(["t", "routes", "ri", "st", "lat"], "for (let i = 0; i < lat.length; i++) t.add(routes[ri[i]], st[i], lat[i]); return 0;");
+    const base = (): void => {
+      for (let i = 0; i < lat.length; i++) record(map, `${routeNames[ri[i]!]}\0${st[i]}`, lat[i]!);
+    };
+    const [g, m] = compare([{ name: "generated", run: () => gen(table, routeNames, ri, st, lat) }, { name: "baseline", run: base }], OPS);
+    say(`| ${n} | ${fmt(g!.ns)} | ${fmt(m!.ns)} | ${ratio(m!.ns, g!.ns)} | ${genBytes.toFixed(0)} | ${baseBytes.toFixed(0)} | ${(genBytes / baseBytes).toFixed(2)} |`);
+  }
+}
+
+// ---- W5: churn, many more distinct keys than maxEntries ----
+function w5(): void {
+  say("\n## W5: churn: 1M distinct keys through 10,000 entries (`long -> long`)\n");
+  say("| policy | ns/op | vs plain insert (no eviction, same stream) |");
+  say("|---|---|---|");
+  const arrays = createArrays();
+  const n = 1_000_000;
+  const keys = keySet("random64", n, 11);
+  const ins = loop<[typeof arrays.w5_insert, Float64Array]>(["t", "keys"], "t.clear(); for (let i = 0; i < keys.length; i++) t.add(keys[i], 1); return 0;");
+  type Churn = { clear(): void; add(k: number, v: number): void };
+  const mk = (): ((t: Churn, k: Float64Array) => number) => loop(["t", "keys"], "t.clear(); for (let i = 0; i < keys.length; i++) t.add(keys[i], 1); return 0;");
+  const wrap = mk();
+  const lru = mk();
+  const drop = mk();
+  const series = compare(
+    [
+      { name: "insert", run: () => ins(arrays.w5_insert, keys) },
+      { name: "wrap", run: () => wrap(arrays.w5_wrap, keys) },
+      { name: "lru", run: () => lru(arrays.w5_lru, keys) },
+      { name: "drop", run: () => drop(arrays.w5_drop, keys) },
+    ],
+    n,
+  );
+  const base = series[0]!.ns;
+  say(`| plain insert | ${fmt(base)} | 1.00x |`);
+  for (const s of series.slice(1)) say(`| ${s.name} | ${fmt(s.ns)} | ${(median(s.ns) / median(base)).toFixed(2)}x |`);
+}
+
+// ---- W7: top 10 by value of 100,000 entries vs a full sort ----
+function w7(): void {
+  say("\n## W7: top 10 by value of 100,000 entries\n");
+  const t = createArrays().w7;
+  const rng = new Rng(5);
+  for (let i = 0; i < 100_000; i++) t.set(i, rng.below(1_000_000));
+  const [top, full] = compare(
+    [
+      { name: "top10", run: () => void t.entries({ sort: { by: "value", order: "desc" }, limit: 10 }) },
+      { name: "full", run: () => void t.entries({ sort: { by: "value", order: "desc" } }) },
+    ],
+    1,
+    5,
+  );
+  say("| view | ms | share of the full sort |");
+  say("|---|---|---|");
+  say(`| top 10 (limit) | ${(median(top!.ns) / 1e6).toFixed(1)} | ${(median(top!.ns) / median(full!.ns)).toFixed(3)} |`);
+  say(`| full sort | ${(median(full!.ns) / 1e6).toFixed(1)} | 1.000 |`);
+}
+
+async function main(): Promise<void> {
+  say(`# probegen benchmark run`);
+  say(`\n${new Date().toISOString().slice(0, 10)}; ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${arch()}, Node ${process.version}; ${OPS} ops per round, median of 5 rounds (min–max).`);
+  const only = process.argv[2];
+  if (!only || only === "w1") w1();
+  if (!only || only === "w3") w3();
+  if (!only || only === "w4") w4();
+  if (!only || only === "w5") w5();
+  if (!only || only === "w7") w7();
+}
+
+await main();
