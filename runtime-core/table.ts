@@ -6,19 +6,10 @@ import { ProbeError } from "./errors.js";
 import { truncateUtf8 } from "./strings.js";
 
 /**
- * Mixes one 32-bit key word into the running hash (murmur3-style multiply and rotate).
- * Address-like keys (low 12 bits zero) and sequential keys both spread: the final avalanche in
- * `hashFinish` is what keeps linear probing short on them (reference/c-tables.md §4.3).
+ * murmur3's fmix32 avalanche, the last step of every slot hash. Address-like keys (low 12 bits
+ * zero) and sequential keys both spread after it, which keeps linear probing short on them
+ * (reference/c-tables.md §4.3).
  */
-export function hashWord(h: number, w: number): number {
-  let k = Math.imul(w, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  h ^= Math.imul(k, 0x1b873593);
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
-}
-
-/** murmur3's fmix32 avalanche. */
 export function hashFinish(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -26,9 +17,6 @@ export function hashFinish(h: number): number {
   h = Math.imul(h, 0xc2b2ae35);
   return h ^ (h >>> 16);
 }
-
-/** Initial hash state. */
-export const HASH_SEED = 0x2545f491;
 
 /** Slots for `entries` entries: a power of two, load factor at most 1/2. */
 export function slotCountFor(entries: number): number {

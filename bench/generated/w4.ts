@@ -9,7 +9,6 @@ import {
   ArrayOverflowError,
   EmptyAggregateError,
   type EntryComparator,
-  HASH_SEED,
   type HistLayout,
   type KeyField,
   type ProbeArray,
@@ -27,7 +26,6 @@ import {
   formatHistBpftrace,
   formatHistSystemtap,
   hashFinish,
-  hashWord,
   invalidLong,
   isSafeBig,
   joinWords,
@@ -49,8 +47,10 @@ const INITIAL_STORAGE = 100000;
 const KEY_WORDS = 3;
 const SLOT_WORDS = 4;
 const STRING_FIELDS = 1;
-/** Doubles per entry: aggregates, then histogram buckets. */
-const STATS_STRIDE = 134;
+/** Doubles of aggregates per entry. */
+const STATS_STRIDE = 6;
+/** Histogram buckets per entry. */
+const HIST_BUCKETS = 128;
 const HIST_LAYOUT: HistLayout = { kind: "log2" };
 
 const DESCRIPTOR: ArrayDescriptor = {
@@ -180,12 +180,15 @@ export class W4Map implements ProbeArray {
   }
 
   // ---- value: statistics. One Float64Array holds every entry's aggregates and histogram
-  // buckets at a fixed stride (134 doubles); only the declared aggregates are stored.
+  // buckets at a fixed stride (6 doubles); only the declared aggregates are stored.
   // sum, min and max are exact int64: a double while safe, else NaN there and the exact value in
   // a BigInt64Array of the same layout, allocated on first need. ----
 
   #stats = new Float64Array(INITIAL_STORAGE * STATS_STRIDE);
   #bigStats: BigInt64Array | null = null;
+  /** Bucket counts, HIST_BUCKETS per entry: 32 bits each until one would overflow, then doubles. */
+  #hist = new Uint32Array(INITIAL_STORAGE * HIST_BUCKETS);
+  #wideHist: Float64Array | null = null;
 
   /** Records one sample (SystemTap's `<<<`), creating the entry if needed (subject to the when-full policy). */
   add(route: string, status: number | bigint, value: number | bigint): void {
@@ -209,7 +212,7 @@ export class W4Map implements ProbeArray {
     if (e < 0) return;
     const o = e * STATS_STRIDE;
     if (typeof value !== "number") {
-      this.#addExact(o, value);
+      this.#addExact(e, value);
       return;
     }
     // `+ 0` turns -0 into 0: a long has one zero.
@@ -226,11 +229,24 @@ export class W4Map implements ProbeArray {
     const d = x - st[o + 4]!;
     const mean = (st[o + 4] = st[o + 4]! + d / n);
     st[o + 5] = st[o + 5]! + d * (x - mean);
-    st[o + 6 + log2Bucket(x)]!++;
+    const b = e * HIST_BUCKETS + log2Bucket(x);
+    if (this.#wideHist === null && this.#hist[b]! < 0xffffffff) this.#hist[b]!++;
+    else this.#bumpWide(b);
+  }
+
+  /** Counts a sample in bucket slot `b` once 32-bit counts no longer suffice. */
+  #bumpWide(b: number): void {
+    if (this.#wideHist === null) this.#wideHist = Float64Array.from(this.#hist);
+    this.#wideHist[b]!++;
+  }
+
+  #histCounts(e: number): Uint32Array | Float64Array {
+    return (this.#wideHist ?? this.#hist).subarray(e * HIST_BUCKETS, (e + 1) * HIST_BUCKETS);
   }
 
   /** A sample given as a bigint: the same update, on exact values. */
-  #addExact(o: number, x: bigint): void {
+  #addExact(e: number, x: bigint): void {
+    const o = e * STATS_STRIDE;
     const st = this.#stats;
     const n = (st[o + 0] = st[o + 0]! + 1);
     this.#setExact(o + 1, addWrap(this.#exactField(o + 1), x));
@@ -240,7 +256,9 @@ export class W4Map implements ProbeArray {
     const d = xd - st[o + 4]!;
     const mean = (st[o + 4] = st[o + 4]! + d / n);
     st[o + 5] = st[o + 5]! + d * (xd - mean);
-    st[o + 6 + log2BucketBig(x)]!++;
+    const b = e * HIST_BUCKETS + log2BucketBig(x);
+    if (this.#wideHist === null && this.#hist[b]! < 0xffffffff) this.#hist[b]!++;
+    else this.#bumpWide(b);
   }
 
   #exactField(i: number): bigint {
@@ -262,8 +280,8 @@ export class W4Map implements ProbeArray {
     (this.#bigStats ??= new BigInt64Array(this.#stats.length))[i] = v;
   }
 
-  /** The entry's stride offset for reading one aggregate (a use under lru); -1 when absent. */
-  #entryOffset(route: string, status: number | bigint): number {
+  /** The entry for reading one aggregate (a use under lru); -1 when absent. */
+  #entryOf(route: string, status: number | bigint): number {
     const s0 = keyString(route, MAX_STRING_BYTES);
     const k0 = this.#internIds.get(s0);
     let k1: number, k2: number;
@@ -281,7 +299,13 @@ export class W4Map implements ProbeArray {
     if (k0 === undefined) return -1;
     const e = this.#find(k0, k1, k2);
     if (e < 0) return -1;
-    return e * STATS_STRIDE;
+    return e;
+  }
+
+  /** The entry's stride offset for reading one aggregate (a use under lru); -1 when absent. */
+  #entryOffset(route: string, status: number | bigint): number {
+    const e = this.#entryOf(route, status);
+    return e < 0 ? -1 : e * STATS_STRIDE;
   }
 
   /** Number of samples; 0 when absent. */
@@ -351,9 +375,9 @@ export class W4Map implements ProbeArray {
 
   /** The entry's histogram as text (`systemtap` or `bpftrace` style); throws EmptyAggregateError when absent. */
   hist(route: string, status: number | bigint, style: "systemtap" | "bpftrace" = "systemtap"): string {
-    const o = this.#entryOffset(route, status);
-    if (o < 0) throw new EmptyAggregateError(DESCRIPTOR.name);
-    const counts = this.#stats.subarray(o + 6, o + 6 + 128);
+    const e = this.#entryOf(route, status);
+    if (e < 0) throw new EmptyAggregateError(DESCRIPTOR.name);
+    const counts = this.#histCounts(e);
     return style === "bpftrace"
       ? formatHistBpftrace(HIST_LAYOUT, counts)
       : formatHistSystemtap(HIST_LAYOUT, counts);
@@ -361,6 +385,7 @@ export class W4Map implements ProbeArray {
 
   #resetValue(e: number): void {
     this.#stats.fill(0, e * STATS_STRIDE, (e + 1) * STATS_STRIDE);
+    (this.#wideHist ?? this.#hist).fill(0, e * HIST_BUCKETS, (e + 1) * HIST_BUCKETS);
   }
 
   #clearValues(): void {}
@@ -374,6 +399,14 @@ export class W4Map implements ProbeArray {
       big.set(this.#bigStats);
       this.#bigStats = big;
     }
+    const hist = new Uint32Array(storage * HIST_BUCKETS);
+    hist.set(this.#hist);
+    this.#hist = hist;
+    if (this.#wideHist !== null) {
+      const wide = new Float64Array(storage * HIST_BUCKETS);
+      wide.set(this.#wideHist);
+      this.#wideHist = wide;
+    }
   }
 
   #valueOf(e: number): StatsSnapshot {
@@ -385,7 +418,7 @@ export class W4Map implements ProbeArray {
       max: this.#exactField(o + 3),
       avg: this.#avgAt(o),
       variance: varianceResult(this.#stats[o + 0]!, this.#stats[o + 5]!),
-      hist: Array.from(this.#stats.subarray(o + 6, o + 6 + 128)),
+      hist: Array.from(this.#histCounts(e)),
     };
   }
 
@@ -550,7 +583,7 @@ export class W4Map implements ProbeArray {
   #find(k0: number, k1: number, k2: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
-    let i = hashFinish(hashWord(hashWord(hashWord(HASH_SEED, k0), k1), k2)) & mask;
+    let i = hashFinish(Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2) & mask;
     for (;;) {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
@@ -567,7 +600,7 @@ export class W4Map implements ProbeArray {
     if (!this.#makeRoom()) return -1;
     k0 = this.#intern(s0);
     const e = this.#allocEntry();
-    const h = hashFinish(hashWord(hashWord(hashWord(HASH_SEED, k0), k1), k2));
+    const h = hashFinish(Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2);
     const ek = this.#entryWords;
     const b = e * KEY_WORDS;
     ek[b] = k0;

@@ -8,7 +8,6 @@ import {
   type ArrayEntry,
   ArrayOverflowError,
   type EntryComparator,
-  HASH_SEED,
   type KeyField,
   type ProbeArray,
   type SortField,
@@ -20,7 +19,6 @@ import {
   formatArrayJSON,
   formatArrayText,
   hashFinish,
-  hashWord,
   invalidLong,
   isSafeBig,
   joinWords,
@@ -387,7 +385,7 @@ export class W7Map implements ProbeArray {
   #find(k0: number, k1: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
-    let i = hashFinish(hashWord(hashWord(HASH_SEED, k0), k1)) & mask;
+    let i = hashFinish(Math.imul(k0, 0x9e3779b1) ^ k1) & mask;
     for (;;) {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
@@ -403,7 +401,7 @@ export class W7Map implements ProbeArray {
     if (found >= 0) return found;
     if (!this.#makeRoom()) return -1;
     const e = this.#allocEntry();
-    const h = hashFinish(hashWord(hashWord(HASH_SEED, k0), k1));
+    const h = hashFinish(Math.imul(k0, 0x9e3779b1) ^ k1);
     const ek = this.#entryWords;
     const b = e * KEY_WORDS;
     ek[b] = k0;

@@ -7,7 +7,6 @@ import {
   type ArrayDescriptor,
   type ArrayEntry,
   type EntryComparator,
-  HASH_SEED,
   type KeyField,
   type ProbeArray,
   type SortField,
@@ -20,7 +19,6 @@ import {
   formatArrayJSON,
   formatArrayText,
   hashFinish,
-  hashWord,
   invalidLong,
   isSafeBig,
   joinWords,
@@ -429,7 +427,7 @@ export class BytesMap implements ProbeArray {
   #find(k0: number, k1: number, k2: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
-    let i = hashFinish(hashWord(hashWord(hashWord(HASH_SEED, k0), k1), k2)) & mask;
+    let i = hashFinish(Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2) & mask;
     for (;;) {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
@@ -446,7 +444,7 @@ export class BytesMap implements ProbeArray {
     if (!this.#makeRoom()) return -1;
     k2 = this.#intern(s2);
     const e = this.#allocEntry();
-    const h = hashFinish(hashWord(hashWord(hashWord(HASH_SEED, k0), k1), k2));
+    const h = hashFinish(Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2);
     const ek = this.#entryWords;
     const b = e * KEY_WORDS;
     ek[b] = k0;

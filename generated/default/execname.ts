@@ -8,7 +8,6 @@ import {
   type ArrayEntry,
   ArrayOverflowError,
   type EntryComparator,
-  HASH_SEED,
   type KeyField,
   type ProbeArray,
   type SortField,
@@ -19,7 +18,6 @@ import {
   formatArrayJSON,
   formatArrayText,
   hashFinish,
-  hashWord,
   invalidLong,
   joinWords,
   keyString,
@@ -330,7 +328,7 @@ export class ExecnameMap implements ProbeArray {
   #find(k0: number, k1: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
-    let i = hashFinish(hashWord(hashWord(HASH_SEED, k0), k1)) & mask;
+    let i = hashFinish(Math.imul(k0, 0x9e3779b1) ^ k1) & mask;
     for (;;) {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
@@ -346,7 +344,7 @@ export class ExecnameMap implements ProbeArray {
     if (found >= 0) return found;
     if (!this.#makeRoom()) return -1;
     const e = this.#allocEntry();
-    const h = hashFinish(hashWord(hashWord(HASH_SEED, k0), k1));
+    const h = hashFinish(Math.imul(k0, 0x9e3779b1) ^ k1);
     const ek = this.#entryWords;
     const b = e * KEY_WORDS;
     ek[b] = k0;

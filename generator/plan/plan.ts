@@ -138,9 +138,11 @@ export function planArray(array: ArrayModel, sourceLabel: string): ArrayPlan {
   const keyWords = isSlots ? word : 0;
   const words = Array.from({ length: keyWords }, (_, w) => `k${w}`);
   const interned = keys.filter((k) => k.isInterned);
-  if (isSlots) imports.add("slotCountFor").add("hashWord").add("hashFinish").add("HASH_SEED");
+  if (isSlots) imports.add("slotCountFor").add("hashFinish");
 
-  const hashExpr = `hashFinish(${words.reduce((h, w) => `hashWord(${h}, ${w})`, "HASH_SEED")})`;
+  // One multiply-xor per extra word, then murmur3's avalanche: a bijection on one word, and
+  // enough to spread page-aligned and sequential keys (the avalanche does the real work).
+  const hashExpr = isSlots ? `hashFinish(${words.reduce((h, w) => `Math.imul(${h}, 0x9e3779b1) ^ ${w}`)})` : "";
   const keyFieldsExact = keys
     .map((k) => (k.isLong ? `joinWords(ek[b + ${k.lo}]!, ek[b + ${k.hi}]!)` : `this.#internStrings[ek[b + ${k.lo}]!]!`))
     .join(", ");

@@ -22,7 +22,7 @@ export interface StatsPlan {
   readonly hasVariance: boolean;
   /** Welford state (mean, m2) is kept only for variance. */
   readonly hasWelford: boolean;
-  /** Offsets in the stride (-1 when not stored). */
+  /** Offsets in the stride (-1 when not stored; the histogram has an array of its own). */
   readonly offCount: number;
   readonly offSum: number;
   readonly offMin: number;
@@ -62,8 +62,9 @@ export function statsPlan(array: ArrayModel, value: StatsValue, imports: Set<Run
   const offM2 = hasWelford ? next++ : -1;
   const hist = value.hist;
   const histBuckets = hist === null ? 0 : hist.kind === "log2" ? 128 : hist.buckets + 2;
-  const offHist = hist === null ? -1 : next;
-  next += histBuckets;
+  // Buckets live in their own Uint32Array (4 bytes a count, half an object's Array of numbers);
+  // the array widens to doubles the day a count would pass 2^32 - 1, so none is ever lost.
+  const offHist = -1;
   imports.add("StatsSnapshot").add("EmptyAggregateError").add("invalidLong").add("toBigLong").add("addWrap");
   imports.add("isSafeBig").add("compareBig");
   if (has("avg")) imports.add("avgResult");
@@ -76,7 +77,7 @@ export function statsPlan(array: ArrayModel, value: StatsValue, imports: Set<Run
   const linear = hist !== null && hist.kind === "linear" ? hist : null;
   return {
     stride: next,
-    strideBytes: next * 8,
+    strideBytes: next * 8 + histBuckets * 4,
     hasCount: has("count"),
     hasSum: has("sum"),
     hasMin: has("min"),

@@ -8,7 +8,6 @@ import {
   type ArrayEntry,
   EmptyAggregateError,
   type EntryComparator,
-  HASH_SEED,
   type HistLayout,
   type KeyField,
   type ProbeArray,
@@ -24,7 +23,6 @@ import {
   formatHistBpftrace,
   formatHistSystemtap,
   hashFinish,
-  hashWord,
   invalidLong,
   isSafeBig,
   joinWords,
@@ -43,8 +41,10 @@ const MAX_STRING_BYTES = 128;
 const INITIAL_STORAGE = 2048;
 const KEY_WORDS = 2;
 const SLOT_WORDS = 3;
-/** Doubles per entry: aggregates, then histogram buckets. */
-const STATS_STRIDE = 129;
+/** Doubles of aggregates per entry. */
+const STATS_STRIDE = 1;
+/** Histogram buckets per entry. */
+const HIST_BUCKETS = 128;
 const HIST_LAYOUT: HistLayout = { kind: "log2" };
 
 const DESCRIPTOR: ArrayDescriptor = {
@@ -151,12 +151,15 @@ export class SizesMap implements ProbeArray {
   }
 
   // ---- value: statistics. One Float64Array holds every entry's aggregates and histogram
-  // buckets at a fixed stride (129 doubles); only the declared aggregates are stored.
+  // buckets at a fixed stride (1 doubles); only the declared aggregates are stored.
   // sum, min and max are exact int64: a double while safe, else NaN there and the exact value in
   // a BigInt64Array of the same layout, allocated on first need. ----
 
   #stats = new Float64Array(INITIAL_STORAGE * STATS_STRIDE);
   #bigStats: BigInt64Array | null = null;
+  /** Bucket counts, HIST_BUCKETS per entry: 32 bits each until one would overflow, then doubles. */
+  #hist = new Uint32Array(INITIAL_STORAGE * HIST_BUCKETS);
+  #wideHist: Float64Array | null = null;
 
   /** Records one sample (SystemTap's `<<<`), creating the entry if needed (subject to the when-full policy). */
   add(fd: number | bigint, value: number | bigint): void {
@@ -178,22 +181,37 @@ export class SizesMap implements ProbeArray {
     if (e < 0) return;
     const o = e * STATS_STRIDE;
     if (typeof value !== "number") {
-      this.#addExact(o, value);
+      this.#addExact(e, value);
       return;
     }
     // `+ 0` turns -0 into 0: a long has one zero.
     const x = value + 0;
     const st = this.#stats;
     st[o + 0]!++;
-    st[o + 1 + log2Bucket(x)]!++;
+    const b = e * HIST_BUCKETS + log2Bucket(x);
+    if (this.#wideHist === null && this.#hist[b]! < 0xffffffff) this.#hist[b]!++;
+    else this.#bumpWide(b);
+  }
+
+  /** Counts a sample in bucket slot `b` once 32-bit counts no longer suffice. */
+  #bumpWide(b: number): void {
+    if (this.#wideHist === null) this.#wideHist = Float64Array.from(this.#hist);
+    this.#wideHist[b]!++;
+  }
+
+  #histCounts(e: number): Uint32Array | Float64Array {
+    return (this.#wideHist ?? this.#hist).subarray(e * HIST_BUCKETS, (e + 1) * HIST_BUCKETS);
   }
 
   /** A sample given as a bigint: the same update, on exact values. */
-  #addExact(o: number, x: bigint): void {
+  #addExact(e: number, x: bigint): void {
+    const o = e * STATS_STRIDE;
     const st = this.#stats;
     const n = (st[o + 0] = st[o + 0]! + 1);
     void n;
-    st[o + 1 + log2BucketBig(x)]!++;
+    const b = e * HIST_BUCKETS + log2BucketBig(x);
+    if (this.#wideHist === null && this.#hist[b]! < 0xffffffff) this.#hist[b]!++;
+    else this.#bumpWide(b);
   }
 
   #exactField(i: number): bigint {
@@ -215,8 +233,8 @@ export class SizesMap implements ProbeArray {
     (this.#bigStats ??= new BigInt64Array(this.#stats.length))[i] = v;
   }
 
-  /** The entry's stride offset for reading one aggregate (a use under lru); -1 when absent. */
-  #entryOffset(fd: number | bigint): number {
+  /** The entry for reading one aggregate (a use under lru); -1 when absent. */
+  #entryOf(fd: number | bigint): number {
     let k0: number, k1: number;
     if (typeof fd === "number") {
       if (!Number.isSafeInteger(fd)) invalidLong(fd);
@@ -230,7 +248,13 @@ export class SizesMap implements ProbeArray {
     }
     const e = this.#find(k0, k1);
     if (e < 0) return -1;
-    return e * STATS_STRIDE;
+    return e;
+  }
+
+  /** The entry's stride offset for reading one aggregate (a use under lru); -1 when absent. */
+  #entryOffset(fd: number | bigint): number {
+    const e = this.#entryOf(fd);
+    return e < 0 ? -1 : e * STATS_STRIDE;
   }
 
   /** Number of samples; 0 when absent. */
@@ -241,9 +265,9 @@ export class SizesMap implements ProbeArray {
 
   /** The entry's histogram as text (`systemtap` or `bpftrace` style); throws EmptyAggregateError when absent. */
   hist(fd: number | bigint, style: "systemtap" | "bpftrace" = "systemtap"): string {
-    const o = this.#entryOffset(fd);
-    if (o < 0) throw new EmptyAggregateError(DESCRIPTOR.name);
-    const counts = this.#stats.subarray(o + 1, o + 1 + 128);
+    const e = this.#entryOf(fd);
+    if (e < 0) throw new EmptyAggregateError(DESCRIPTOR.name);
+    const counts = this.#histCounts(e);
     return style === "bpftrace"
       ? formatHistBpftrace(HIST_LAYOUT, counts)
       : formatHistSystemtap(HIST_LAYOUT, counts);
@@ -251,6 +275,7 @@ export class SizesMap implements ProbeArray {
 
   #resetValue(e: number): void {
     this.#stats.fill(0, e * STATS_STRIDE, (e + 1) * STATS_STRIDE);
+    (this.#wideHist ?? this.#hist).fill(0, e * HIST_BUCKETS, (e + 1) * HIST_BUCKETS);
   }
 
   #clearValues(): void {}
@@ -264,13 +289,21 @@ export class SizesMap implements ProbeArray {
       big.set(this.#bigStats);
       this.#bigStats = big;
     }
+    const hist = new Uint32Array(storage * HIST_BUCKETS);
+    hist.set(this.#hist);
+    this.#hist = hist;
+    if (this.#wideHist !== null) {
+      const wide = new Float64Array(storage * HIST_BUCKETS);
+      wide.set(this.#wideHist);
+      this.#wideHist = wide;
+    }
   }
 
   #valueOf(e: number): StatsSnapshot {
     const o = e * STATS_STRIDE;
     return {
       count: BigInt(this.#stats[o + 0]!),
-      hist: Array.from(this.#stats.subarray(o + 1, o + 1 + 128)),
+      hist: Array.from(this.#histCounts(e)),
     };
   }
 
@@ -388,7 +421,7 @@ export class SizesMap implements ProbeArray {
   #find(k0: number, k1: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
-    let i = hashFinish(hashWord(hashWord(HASH_SEED, k0), k1)) & mask;
+    let i = hashFinish(Math.imul(k0, 0x9e3779b1) ^ k1) & mask;
     for (;;) {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
@@ -404,7 +437,7 @@ export class SizesMap implements ProbeArray {
     if (found >= 0) return found;
     if (!this.#makeRoom()) return -1;
     const e = this.#allocEntry();
-    const h = hashFinish(hashWord(hashWord(HASH_SEED, k0), k1));
+    const h = hashFinish(Math.imul(k0, 0x9e3779b1) ^ k1);
     const ek = this.#entryWords;
     const b = e * KEY_WORDS;
     ek[b] = k0;

@@ -7,7 +7,6 @@ import {
   type ArrayDescriptor,
   type ArrayEntry,
   type EntryComparator,
-  HASH_SEED,
   type KeyField,
   type ProbeArray,
   type SortField,
@@ -20,7 +19,6 @@ import {
   formatArrayJSON,
   formatArrayText,
   hashFinish,
-  hashWord,
   invalidLong,
   isSafeBig,
   joinWords,
@@ -922,37 +920,43 @@ export class TMap implements ProbeArray {
     const mask = this.#mask;
     let i =
       hashFinish(
-        hashWord(
-          hashWord(
-            hashWord(
-              hashWord(
-                hashWord(
-                  hashWord(
-                    hashWord(
-                      hashWord(
-                        hashWord(
-                          hashWord(
-                            hashWord(hashWord(hashWord(hashWord(hashWord(HASH_SEED, k0), k1), k2), k3), k4),
-                            k5,
-                          ),
-                          k6,
-                        ),
-                        k7,
-                      ),
-                      k8,
-                    ),
-                    k9,
-                  ),
-                  k10,
-                ),
-                k11,
-              ),
-              k12,
-            ),
-            k13,
-          ),
-          k14,
-        ),
+        Math.imul(
+          Math.imul(
+            Math.imul(
+              Math.imul(
+                Math.imul(
+                  Math.imul(
+                    Math.imul(
+                      Math.imul(
+                        Math.imul(
+                          Math.imul(
+                            Math.imul(
+                              Math.imul(
+                                Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2,
+                                0x9e3779b1,
+                              ) ^ k3,
+                              0x9e3779b1,
+                            ) ^ k4,
+                            0x9e3779b1,
+                          ) ^ k5,
+                          0x9e3779b1,
+                        ) ^ k6,
+                        0x9e3779b1,
+                      ) ^ k7,
+                      0x9e3779b1,
+                    ) ^ k8,
+                    0x9e3779b1,
+                  ) ^ k9,
+                  0x9e3779b1,
+                ) ^ k10,
+                0x9e3779b1,
+              ) ^ k11,
+              0x9e3779b1,
+            ) ^ k12,
+            0x9e3779b1,
+          ) ^ k13,
+          0x9e3779b1,
+        ) ^ k14,
       ) & mask;
     for (;;) {
       const o = i * SLOT_WORDS;
@@ -1009,37 +1013,43 @@ export class TMap implements ProbeArray {
     k14 = this.#intern(s14);
     const e = this.#allocEntry();
     const h = hashFinish(
-      hashWord(
-        hashWord(
-          hashWord(
-            hashWord(
-              hashWord(
-                hashWord(
-                  hashWord(
-                    hashWord(
-                      hashWord(
-                        hashWord(
-                          hashWord(hashWord(hashWord(hashWord(hashWord(HASH_SEED, k0), k1), k2), k3), k4),
-                          k5,
-                        ),
-                        k6,
-                      ),
-                      k7,
-                    ),
-                    k8,
-                  ),
-                  k9,
-                ),
-                k10,
-              ),
-              k11,
-            ),
-            k12,
-          ),
-          k13,
-        ),
-        k14,
-      ),
+      Math.imul(
+        Math.imul(
+          Math.imul(
+            Math.imul(
+              Math.imul(
+                Math.imul(
+                  Math.imul(
+                    Math.imul(
+                      Math.imul(
+                        Math.imul(
+                          Math.imul(
+                            Math.imul(
+                              Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2,
+                              0x9e3779b1,
+                            ) ^ k3,
+                            0x9e3779b1,
+                          ) ^ k4,
+                          0x9e3779b1,
+                        ) ^ k5,
+                        0x9e3779b1,
+                      ) ^ k6,
+                      0x9e3779b1,
+                    ) ^ k7,
+                    0x9e3779b1,
+                  ) ^ k8,
+                  0x9e3779b1,
+                ) ^ k9,
+                0x9e3779b1,
+              ) ^ k10,
+              0x9e3779b1,
+            ) ^ k11,
+            0x9e3779b1,
+          ) ^ k12,
+          0x9e3779b1,
+        ) ^ k13,
+        0x9e3779b1,
+      ) ^ k14,
     );
     const ek = this.#entryWords;
     const b = e * KEY_WORDS;

@@ -9,7 +9,6 @@ import {
   ArrayOverflowError,
   EmptyAggregateError,
   type EntryComparator,
-  HASH_SEED,
   type KeyField,
   type ProbeArray,
   type SortField,
@@ -23,7 +22,6 @@ import {
   formatArrayJSON,
   formatArrayText,
   hashFinish,
-  hashWord,
   invalidLong,
   isSafeBig,
   joinWords,
@@ -43,7 +41,7 @@ const INITIAL_STORAGE = 2048;
 const KEY_WORDS = 5;
 const SLOT_WORDS = 6;
 const STRING_FIELDS = 1;
-/** Doubles per entry: aggregates, then histogram buckets. */
+/** Doubles of aggregates per entry. */
 const STATS_STRIDE = 5;
 
 const DESCRIPTOR: ArrayDescriptor = {
@@ -232,7 +230,7 @@ export class StMap implements ProbeArray {
     if (e < 0) return;
     const o = e * STATS_STRIDE;
     if (typeof value !== "number") {
-      this.#addExact(o, value);
+      this.#addExact(e, value);
       return;
     }
     // `+ 0` turns -0 into 0: a long has one zero.
@@ -249,7 +247,8 @@ export class StMap implements ProbeArray {
   }
 
   /** A sample given as a bigint: the same update, on exact values. */
-  #addExact(o: number, x: bigint): void {
+  #addExact(e: number, x: bigint): void {
+    const o = e * STATS_STRIDE;
     const st = this.#stats;
     const n = (st[o + 0] = st[o + 0]! + 1);
     if (n === 1 || x < this.#exactField(o + 1)) this.#setExact(o + 1, x);
@@ -279,8 +278,8 @@ export class StMap implements ProbeArray {
     (this.#bigStats ??= new BigInt64Array(this.#stats.length))[i] = v;
   }
 
-  /** The entry's stride offset for reading one aggregate (a use under lru); -1 when absent. */
-  #entryOffset(st_: number | bigint, n_: number | bigint, x_: string): number {
+  /** The entry for reading one aggregate (a use under lru); -1 when absent. */
+  #entryOf(st_: number | bigint, n_: number | bigint, x_: string): number {
     let k0: number, k1: number;
     if (typeof st_ === "number") {
       if (!Number.isSafeInteger(st_)) invalidLong(st_);
@@ -309,7 +308,13 @@ export class StMap implements ProbeArray {
     if (k4 === undefined) return -1;
     const e = this.#find(k0, k1, k2, k3, k4);
     if (e < 0) return -1;
-    return e * STATS_STRIDE;
+    return e;
+  }
+
+  /** The entry's stride offset for reading one aggregate (a use under lru); -1 when absent. */
+  #entryOffset(st_: number | bigint, n_: number | bigint, x_: string): number {
+    const e = this.#entryOf(st_, n_, x_);
+    return e < 0 ? -1 : e * STATS_STRIDE;
   }
 
   /** Number of samples; 0 when absent. */
@@ -534,7 +539,12 @@ export class StMap implements ProbeArray {
     const slots = this.#slots;
     const mask = this.#mask;
     let i =
-      hashFinish(hashWord(hashWord(hashWord(hashWord(hashWord(HASH_SEED, k0), k1), k2), k3), k4)) & mask;
+      hashFinish(
+        Math.imul(
+          Math.imul(Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2, 0x9e3779b1) ^ k3,
+          0x9e3779b1,
+        ) ^ k4,
+      ) & mask;
     for (;;) {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
@@ -558,7 +568,12 @@ export class StMap implements ProbeArray {
     if (!this.#makeRoom()) return -1;
     k4 = this.#intern(s4);
     const e = this.#allocEntry();
-    const h = hashFinish(hashWord(hashWord(hashWord(hashWord(hashWord(HASH_SEED, k0), k1), k2), k3), k4));
+    const h = hashFinish(
+      Math.imul(
+        Math.imul(Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2, 0x9e3779b1) ^ k3,
+        0x9e3779b1,
+      ) ^ k4,
+    );
     const ek = this.#entryWords;
     const b = e * KEY_WORDS;
     ek[b] = k0;
