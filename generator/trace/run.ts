@@ -19,6 +19,12 @@ export interface TraceRun {
   readonly exitCode: number;
 }
 
+/** A message stays one line: control characters are written as JSON escapes. */
+function oneLine(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1).replace("\u007f", "\\u007f"));
+}
+
 export async function runTrace(declSource: SourceText, traceText: string, tracePath: string): Promise<TraceRun> {
   const loaded = await loadModule(declSource);
   if (!loaded.ok) {
@@ -26,7 +32,7 @@ export async function runTrace(declSource: SourceText, traceText: string, traceP
     return { stdout: "", stderr: `probegen trace: ${loaded.message}\n`, exitCode: 2 };
   }
   const checked = validateTrace(loaded.module.model, traceText);
-  if (!checked.ok) return { stdout: "", stderr: `${tracePath}:${checked.line}: ${checked.message}\n`, exitCode: 1 };
+  if (!checked.ok) return { stdout: "", stderr: `${tracePath}:${checked.line}: ${oneLine(checked.message)}\n`, exitCode: 1 };
   try {
     return { stdout: executeTrace(checked.ops, loaded.module), stderr: "", exitCode: 0 };
   } catch (e) {

@@ -100,8 +100,8 @@ function availableText(a: ArrayModel): string {
   return a.value.kind === "stats" && a.value.available.length > 0 ? `it has ${a.value.available.join(", ")}` : "it has none";
 }
 
-function requireAggregate(a: ArrayModel, name: Aggregate): void {
-  if (a.value.kind !== "stats") fail(`${quote(name)} on ${a.value.kind} array ${quote(a.name)}: only stats arrays have aggregates`);
+function requireAggregate(a: ArrayModel, name: Aggregate, what: string): void {
+  if (a.value.kind !== "stats") fail(`${what} ${quote(name)} on ${a.value.kind} array ${quote(a.name)}: only stats arrays have aggregates`);
   if (!a.value.available.includes(name)) fail(`array ${quote(a.name)} has no aggregate ${quote(name)} (${availableText(a)})`);
 }
 
@@ -187,7 +187,7 @@ class LineChecker {
       return "value";
     }
     if (isAggregate(by)) {
-      requireAggregate(a, by);
+      requireAggregate(a, by, "sort.by");
       return by;
     }
     fail(`sort.by ${quote(by)} is not a sort field (key1..key9, value, ${AGGREGATES.join(", ")})`);
@@ -328,7 +328,7 @@ function checkLine(model: ModuleModel, text: string, line: number): TraceOp {
       const key = c.key(a);
       const fn = c.field("fn")!;
       if (fn.t !== "str" || !isAggregate(fn.v)) fail(`fn must be one of ${AGGREGATES.join(", ")}, got ${showJson(fn)}`);
-      requireAggregate(a, fn.v);
+      requireAggregate(a, fn.v, "fn");
       return { line, op, array: a.name, key, fn: fn.v };
     }
     case "hist": {
