@@ -92,34 +92,12 @@ export class W1_1kMap implements ProbeArray {
 
   /** True when the key is present. Not a use: it never changes LRU order. */
   has(pid: number | bigint): boolean {
-    let k0: number, k1: number;
-    if (typeof pid === "number") {
-      if (!Number.isSafeInteger(pid)) invalidLong(pid);
-      k0 = pid | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(pid);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    return this.#find(k0, k1) >= 0;
+    return this.#lookup(pid) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(pid: number | bigint): boolean {
-    let k0: number, k1: number;
-    if (typeof pid === "number") {
-      if (!Number.isSafeInteger(pid)) invalidLong(pid);
-      k0 = pid | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(pid);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const e = this.#find(k0, k1);
+    const e = this.#lookup(pid);
     if (e < 0) return false;
     this.#removeEntry(e);
     return true;
@@ -139,6 +117,38 @@ export class W1_1kMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
+  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  #lookup(pid: number | bigint): number {
+    let k0: number, k1: number;
+    if (typeof pid === "number") {
+      if (!Number.isSafeInteger(pid)) invalidLong(pid);
+      k0 = pid | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(pid);
+      k0 = Number(BigInt.asIntN(32, big));
+      k1 = Number(big >> 32n);
+    }
+    return this.#find(k0, k1);
+  }
+
+  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  #acquire(pid: number | bigint): number {
+    let k0: number, k1: number;
+    if (typeof pid === "number") {
+      if (!Number.isSafeInteger(pid)) invalidLong(pid);
+      k0 = pid | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(pid);
+      k0 = Number(BigInt.asIntN(32, big));
+      k1 = Number(big >> 32n);
+    }
+    return this.#upsert(k0, k1);
+  }
+
   // ---- value: long (int64). A double while it is a safe integer; beyond that the double is
   // NaN and the exact value lives in a BigInt64Array allocated on first need. One range check
   // on the fast path catches both "the result left the safe range" and "it was already big". ----
@@ -148,18 +158,7 @@ export class W1_1kMap implements ProbeArray {
 
   /** The value, 0 when absent (a read never creates). Beyond +-(2^53-1): the nearest double; see getBig. */
   get(pid: number | bigint): number {
-    let k0: number, k1: number;
-    if (typeof pid === "number") {
-      if (!Number.isSafeInteger(pid)) invalidLong(pid);
-      k0 = pid | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(pid);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const e = this.#find(k0, k1);
+    const e = this.#lookup(pid);
     if (e < 0) return 0;
     const v = this.#values[e]!;
     return v === v ? v : Number(this.#bigValues![e]!);
@@ -167,39 +166,17 @@ export class W1_1kMap implements ProbeArray {
 
   /** The exact value, 0n when absent. */
   getBig(pid: number | bigint): bigint {
-    let k0: number, k1: number;
-    if (typeof pid === "number") {
-      if (!Number.isSafeInteger(pid)) invalidLong(pid);
-      k0 = pid | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(pid);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const e = this.#find(k0, k1);
+    const e = this.#lookup(pid);
     if (e < 0) return 0n;
     return this.#exact(e);
   }
 
   /** Stores the value, creating the entry if needed (subject to the when-full policy). */
   set(pid: number | bigint, value: number | bigint): void {
-    let k0: number, k1: number;
-    if (typeof pid === "number") {
-      if (!Number.isSafeInteger(pid)) invalidLong(pid);
-      k0 = pid | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(pid);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(k0, k1);
+    const e = this.#acquire(pid);
     if (e < 0) return;
     // `+ 0` turns -0 into 0: a long has one zero.
     if (typeof value === "number") this.#values[e] = value + 0;
@@ -208,21 +185,10 @@ export class W1_1kMap implements ProbeArray {
 
   /** Adds to the value (an absent key counts as 0), wrapping modulo 2^64 like C. */
   add(pid: number | bigint, value: number | bigint): void {
-    let k0: number, k1: number;
-    if (typeof pid === "number") {
-      if (!Number.isSafeInteger(pid)) invalidLong(pid);
-      k0 = pid | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(pid);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(k0, k1);
+    const e = this.#acquire(pid);
     if (e < 0) return;
     if (typeof value === "number") {
       const r = this.#values[e]! + value;

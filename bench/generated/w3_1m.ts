@@ -92,34 +92,12 @@ export class W3_1mMap implements ProbeArray {
 
   /** True when the key is present. Not a use: it never changes LRU order. */
   has(pid: number | bigint): boolean {
-    let k0: number, k1: number;
-    if (typeof pid === "number") {
-      if (!Number.isSafeInteger(pid)) invalidLong(pid);
-      k0 = pid | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(pid);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    return this.#find(k0, k1) >= 0;
+    return this.#lookup(pid) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(pid: number | bigint): boolean {
-    let k0: number, k1: number;
-    if (typeof pid === "number") {
-      if (!Number.isSafeInteger(pid)) invalidLong(pid);
-      k0 = pid | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(pid);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const e = this.#find(k0, k1);
+    const e = this.#lookup(pid);
     if (e < 0) return false;
     this.#removeEntry(e);
     return true;
@@ -139,62 +117,61 @@ export class W3_1mMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
+  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  #lookup(pid: number | bigint): number {
+    let k0: number, k1: number;
+    if (typeof pid === "number") {
+      if (!Number.isSafeInteger(pid)) invalidLong(pid);
+      k0 = pid | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(pid);
+      k0 = Number(BigInt.asIntN(32, big));
+      k1 = Number(big >> 32n);
+    }
+    return this.#find(k0, k1);
+  }
+
+  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  #acquire(pid: number | bigint): number {
+    let k0: number, k1: number;
+    if (typeof pid === "number") {
+      if (!Number.isSafeInteger(pid)) invalidLong(pid);
+      k0 = pid | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(pid);
+      k0 = Number(BigInt.asIntN(32, big));
+      k1 = Number(big >> 32n);
+    }
+    return this.#upsert(k0, k1);
+  }
+
   // ---- value: string (at most MAX_STRING_BYTES of UTF-8, cut on a character boundary) ----
 
   #values: string[] = new Array<string>(INITIAL_STORAGE).fill("");
 
   /** The value, "" when absent (a read never creates). */
   get(pid: number | bigint): string {
-    let k0: number, k1: number;
-    if (typeof pid === "number") {
-      if (!Number.isSafeInteger(pid)) invalidLong(pid);
-      k0 = pid | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(pid);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const e = this.#find(k0, k1);
+    const e = this.#lookup(pid);
     if (e < 0) return "";
     return this.#values[e]!;
   }
 
   /** Stores the value (truncated), creating the entry if needed (subject to the when-full policy). */
   set(pid: number | bigint, value: string): void {
-    let k0: number, k1: number;
-    if (typeof pid === "number") {
-      if (!Number.isSafeInteger(pid)) invalidLong(pid);
-      k0 = pid | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(pid);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
     const v = keyString(value, MAX_STRING_BYTES);
-    const e = this.#upsert(k0, k1);
+    const e = this.#acquire(pid);
     if (e < 0) return;
     this.#values[e] = v;
   }
 
   /** Appends to the value (an absent key counts as ""), then truncates. */
   add(pid: number | bigint, value: string): void {
-    let k0: number, k1: number;
-    if (typeof pid === "number") {
-      if (!Number.isSafeInteger(pid)) invalidLong(pid);
-      k0 = pid | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(pid);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
     const v = keyString(value, MAX_STRING_BYTES);
-    const e = this.#upsert(k0, k1);
+    const e = this.#acquire(pid);
     if (e < 0) return;
     this.#values[e] = truncateUtf8(this.#values[e]! + v, MAX_STRING_BYTES);
   }

@@ -91,34 +91,12 @@ export class W5_wrapMap implements ProbeArray {
 
   /** True when the key is present. Not a use: it never changes LRU order. */
   has(k: number | bigint): boolean {
-    let k0: number, k1: number;
-    if (typeof k === "number") {
-      if (!Number.isSafeInteger(k)) invalidLong(k);
-      k0 = k | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (k - (k >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(k);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    return this.#find(k0, k1) >= 0;
+    return this.#lookup(k) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(k: number | bigint): boolean {
-    let k0: number, k1: number;
-    if (typeof k === "number") {
-      if (!Number.isSafeInteger(k)) invalidLong(k);
-      k0 = k | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (k - (k >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(k);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const e = this.#find(k0, k1);
+    const e = this.#lookup(k);
     if (e < 0) return false;
     this.#removeEntry(e);
     return true;
@@ -138,6 +116,38 @@ export class W5_wrapMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
+  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  #lookup(k: number | bigint): number {
+    let k0: number, k1: number;
+    if (typeof k === "number") {
+      if (!Number.isSafeInteger(k)) invalidLong(k);
+      k0 = k | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k1 = (k - (k >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(k);
+      k0 = Number(BigInt.asIntN(32, big));
+      k1 = Number(big >> 32n);
+    }
+    return this.#find(k0, k1);
+  }
+
+  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  #acquire(k: number | bigint): number {
+    let k0: number, k1: number;
+    if (typeof k === "number") {
+      if (!Number.isSafeInteger(k)) invalidLong(k);
+      k0 = k | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k1 = (k - (k >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(k);
+      k0 = Number(BigInt.asIntN(32, big));
+      k1 = Number(big >> 32n);
+    }
+    return this.#upsert(k0, k1);
+  }
+
   // ---- value: long (int64). A double while it is a safe integer; beyond that the double is
   // NaN and the exact value lives in a BigInt64Array allocated on first need. One range check
   // on the fast path catches both "the result left the safe range" and "it was already big". ----
@@ -147,18 +157,7 @@ export class W5_wrapMap implements ProbeArray {
 
   /** The value, 0 when absent (a read never creates). Beyond +-(2^53-1): the nearest double; see getBig. */
   get(k: number | bigint): number {
-    let k0: number, k1: number;
-    if (typeof k === "number") {
-      if (!Number.isSafeInteger(k)) invalidLong(k);
-      k0 = k | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (k - (k >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(k);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const e = this.#find(k0, k1);
+    const e = this.#lookup(k);
     if (e < 0) return 0;
     const v = this.#values[e]!;
     return v === v ? v : Number(this.#bigValues![e]!);
@@ -166,39 +165,17 @@ export class W5_wrapMap implements ProbeArray {
 
   /** The exact value, 0n when absent. */
   getBig(k: number | bigint): bigint {
-    let k0: number, k1: number;
-    if (typeof k === "number") {
-      if (!Number.isSafeInteger(k)) invalidLong(k);
-      k0 = k | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (k - (k >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(k);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const e = this.#find(k0, k1);
+    const e = this.#lookup(k);
     if (e < 0) return 0n;
     return this.#exact(e);
   }
 
   /** Stores the value, creating the entry if needed (subject to the when-full policy). */
   set(k: number | bigint, value: number | bigint): void {
-    let k0: number, k1: number;
-    if (typeof k === "number") {
-      if (!Number.isSafeInteger(k)) invalidLong(k);
-      k0 = k | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (k - (k >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(k);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(k0, k1);
+    const e = this.#acquire(k);
     if (e < 0) return;
     // `+ 0` turns -0 into 0: a long has one zero.
     if (typeof value === "number") this.#values[e] = value + 0;
@@ -207,21 +184,10 @@ export class W5_wrapMap implements ProbeArray {
 
   /** Adds to the value (an absent key counts as 0), wrapping modulo 2^64 like C. */
   add(k: number | bigint, value: number | bigint): void {
-    let k0: number, k1: number;
-    if (typeof k === "number") {
-      if (!Number.isSafeInteger(k)) invalidLong(k);
-      k0 = k | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (k - (k >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(k);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(k0, k1);
+    const e = this.#acquire(k);
     if (e < 0) return;
     if (typeof value === "number") {
       const r = this.#values[e]! + value;

@@ -108,42 +108,12 @@ export class ErrorsMap implements ProbeArray {
 
   /** True when the key is present. Not a use: it never changes LRU order. */
   has(service: string, code: number | bigint): boolean {
-    const s0 = keyString(service, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0);
-    let k1: number, k2: number;
-    if (typeof code === "number") {
-      if (!Number.isSafeInteger(code)) invalidLong(code);
-      k1 = code | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (code - (code >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(code);
-      k1 = Number(BigInt.asIntN(32, big));
-      k2 = Number(big >> 32n);
-    }
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k0 === undefined) return false;
-    return this.#find(k0, k1, k2) >= 0;
+    return this.#lookup(service, code) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(service: string, code: number | bigint): boolean {
-    const s0 = keyString(service, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0);
-    let k1: number, k2: number;
-    if (typeof code === "number") {
-      if (!Number.isSafeInteger(code)) invalidLong(code);
-      k1 = code | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (code - (code >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(code);
-      k1 = Number(BigInt.asIntN(32, big));
-      k2 = Number(big >> 32n);
-    }
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k0 === undefined) return false;
-    const e = this.#find(k0, k1, k2);
+    const e = this.#lookup(service, code);
     if (e < 0) return false;
     this.#removeEntry(e);
     return true;
@@ -163,6 +133,44 @@ export class ErrorsMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
+  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  #lookup(service: string, code: number | bigint): number {
+    const s0 = keyString(service, MAX_STRING_BYTES);
+    const k0 = this.#internIds.get(s0);
+    let k1: number, k2: number;
+    if (typeof code === "number") {
+      if (!Number.isSafeInteger(code)) invalidLong(code);
+      k1 = code | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k2 = (code - (code >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(code);
+      k1 = Number(BigInt.asIntN(32, big));
+      k2 = Number(big >> 32n);
+    }
+    // Checked after every field is decoded, so an invalid long is refused even then.
+    if (k0 === undefined) return -1;
+    return this.#find(k0, k1, k2);
+  }
+
+  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  #acquire(service: string, code: number | bigint): number {
+    const s0 = keyString(service, MAX_STRING_BYTES);
+    const k0 = this.#internIds.get(s0) ?? -1;
+    let k1: number, k2: number;
+    if (typeof code === "number") {
+      if (!Number.isSafeInteger(code)) invalidLong(code);
+      k1 = code | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k2 = (code - (code >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(code);
+      k1 = Number(BigInt.asIntN(32, big));
+      k2 = Number(big >> 32n);
+    }
+    return this.#upsert(k0, k1, k2, s0);
+  }
+
   // ---- value: long (int64). A double while it is a safe integer; beyond that the double is
   // NaN and the exact value lives in a BigInt64Array allocated on first need. One range check
   // on the fast path catches both "the result left the safe range" and "it was already big". ----
@@ -172,22 +180,7 @@ export class ErrorsMap implements ProbeArray {
 
   /** The value, 0 when absent (a read never creates). Beyond +-(2^53-1): the nearest double; see getBig. */
   get(service: string, code: number | bigint): number {
-    const s0 = keyString(service, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0);
-    let k1: number, k2: number;
-    if (typeof code === "number") {
-      if (!Number.isSafeInteger(code)) invalidLong(code);
-      k1 = code | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (code - (code >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(code);
-      k1 = Number(BigInt.asIntN(32, big));
-      k2 = Number(big >> 32n);
-    }
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k0 === undefined) return 0;
-    const e = this.#find(k0, k1, k2);
+    const e = this.#lookup(service, code);
     if (e < 0) return 0;
     const v = this.#values[e]!;
     return v === v ? v : Number(this.#bigValues![e]!);
@@ -195,45 +188,17 @@ export class ErrorsMap implements ProbeArray {
 
   /** The exact value, 0n when absent. */
   getBig(service: string, code: number | bigint): bigint {
-    const s0 = keyString(service, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0);
-    let k1: number, k2: number;
-    if (typeof code === "number") {
-      if (!Number.isSafeInteger(code)) invalidLong(code);
-      k1 = code | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (code - (code >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(code);
-      k1 = Number(BigInt.asIntN(32, big));
-      k2 = Number(big >> 32n);
-    }
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k0 === undefined) return 0n;
-    const e = this.#find(k0, k1, k2);
+    const e = this.#lookup(service, code);
     if (e < 0) return 0n;
     return this.#exact(e);
   }
 
   /** Stores the value, creating the entry if needed (subject to the when-full policy). */
   set(service: string, code: number | bigint, value: number | bigint): void {
-    const s0 = keyString(service, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0) ?? -1;
-    let k1: number, k2: number;
-    if (typeof code === "number") {
-      if (!Number.isSafeInteger(code)) invalidLong(code);
-      k1 = code | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (code - (code >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(code);
-      k1 = Number(BigInt.asIntN(32, big));
-      k2 = Number(big >> 32n);
-    }
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(k0, k1, k2, s0);
+    const e = this.#acquire(service, code);
     if (e < 0) return;
     // `+ 0` turns -0 into 0: a long has one zero.
     if (typeof value === "number") this.#values[e] = value + 0;
@@ -242,23 +207,10 @@ export class ErrorsMap implements ProbeArray {
 
   /** Adds to the value (an absent key counts as 0), wrapping modulo 2^64 like C. */
   add(service: string, code: number | bigint, value: number | bigint): void {
-    const s0 = keyString(service, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0) ?? -1;
-    let k1: number, k2: number;
-    if (typeof code === "number") {
-      if (!Number.isSafeInteger(code)) invalidLong(code);
-      k1 = code | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (code - (code >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(code);
-      k1 = Number(BigInt.asIntN(32, big));
-      k2 = Number(big >> 32n);
-    }
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(k0, k1, k2, s0);
+    const e = this.#acquire(service, code);
     if (e < 0) return;
     if (typeof value === "number") {
       const r = this.#values[e]! + value;

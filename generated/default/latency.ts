@@ -130,42 +130,12 @@ export class LatencyMap implements ProbeArray {
 
   /** True when the key is present. Not a use: it never changes LRU order. */
   has(route: string, status: number | bigint): boolean {
-    const s0 = keyString(route, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0);
-    let k1: number, k2: number;
-    if (typeof status === "number") {
-      if (!Number.isSafeInteger(status)) invalidLong(status);
-      k1 = status | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (status - (status >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(status);
-      k1 = Number(BigInt.asIntN(32, big));
-      k2 = Number(big >> 32n);
-    }
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k0 === undefined) return false;
-    return this.#find(k0, k1, k2) >= 0;
+    return this.#lookup(route, status) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(route: string, status: number | bigint): boolean {
-    const s0 = keyString(route, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0);
-    let k1: number, k2: number;
-    if (typeof status === "number") {
-      if (!Number.isSafeInteger(status)) invalidLong(status);
-      k1 = status | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (status - (status >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(status);
-      k1 = Number(BigInt.asIntN(32, big));
-      k2 = Number(big >> 32n);
-    }
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k0 === undefined) return false;
-    const e = this.#find(k0, k1, k2);
+    const e = this.#lookup(route, status);
     if (e < 0) return false;
     this.#removeEntry(e);
     return true;
@@ -186,19 +156,28 @@ export class LatencyMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
-  // ---- value: statistics. One Float64Array holds every entry's aggregates and histogram
-  // buckets at a fixed stride (6 doubles); only the declared aggregates are stored.
-  // sum, min and max are exact int64: a double while safe, else NaN there and the exact value in
-  // a BigInt64Array of the same layout, allocated on first need. ----
+  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  #lookup(route: string, status: number | bigint): number {
+    const s0 = keyString(route, MAX_STRING_BYTES);
+    const k0 = this.#internIds.get(s0);
+    let k1: number, k2: number;
+    if (typeof status === "number") {
+      if (!Number.isSafeInteger(status)) invalidLong(status);
+      k1 = status | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k2 = (status - (status >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(status);
+      k1 = Number(BigInt.asIntN(32, big));
+      k2 = Number(big >> 32n);
+    }
+    // Checked after every field is decoded, so an invalid long is refused even then.
+    if (k0 === undefined) return -1;
+    return this.#find(k0, k1, k2);
+  }
 
-  #stats = new Float64Array(INITIAL_STORAGE * STATS_STRIDE);
-  #bigStats: BigInt64Array | null = null;
-  /** Bucket counts, HIST_BUCKETS per entry: 32 bits each until one would overflow, then doubles. */
-  #hist = new Uint32Array(INITIAL_STORAGE * HIST_BUCKETS);
-  #wideHist: Float64Array | null = null;
-
-  /** Records one sample (SystemTap's `<<<`), creating the entry if needed (subject to the when-full policy). */
-  add(route: string, status: number | bigint, value: number | bigint): void {
+  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  #acquire(route: string, status: number | bigint): number {
     const s0 = keyString(route, MAX_STRING_BYTES);
     const k0 = this.#internIds.get(s0) ?? -1;
     let k1: number, k2: number;
@@ -212,10 +191,26 @@ export class LatencyMap implements ProbeArray {
       k1 = Number(BigInt.asIntN(32, big));
       k2 = Number(big >> 32n);
     }
+    return this.#upsert(k0, k1, k2, s0);
+  }
+
+  // ---- value: statistics. One Float64Array holds every entry's aggregates and histogram
+  // buckets at a fixed stride (6 doubles); only the declared aggregates are stored.
+  // sum, min and max are exact int64: a double while safe, else NaN there and the exact value in
+  // a BigInt64Array of the same layout, allocated on first need. ----
+
+  #stats = new Float64Array(INITIAL_STORAGE * STATS_STRIDE);
+  #bigStats: BigInt64Array | null = null;
+  /** Bucket counts, HIST_BUCKETS per entry: 32 bits each until one would overflow, then doubles. */
+  #hist = new Uint32Array(INITIAL_STORAGE * HIST_BUCKETS);
+  #wideHist: Float64Array | null = null;
+
+  /** Records one sample (SystemTap's `<<<`), creating the entry if needed (subject to the when-full policy). */
+  add(route: string, status: number | bigint, value: number | bigint): void {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(k0, k1, k2, s0);
+    const e = this.#acquire(route, status);
     if (e < 0) return;
     this.#touch(e);
     const o = e * STATS_STRIDE;
@@ -290,22 +285,7 @@ export class LatencyMap implements ProbeArray {
 
   /** The entry for reading one aggregate (a use under lru); -1 when absent. */
   #entryOf(route: string, status: number | bigint): number {
-    const s0 = keyString(route, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0);
-    let k1: number, k2: number;
-    if (typeof status === "number") {
-      if (!Number.isSafeInteger(status)) invalidLong(status);
-      k1 = status | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (status - (status >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(status);
-      k1 = Number(BigInt.asIntN(32, big));
-      k2 = Number(big >> 32n);
-    }
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k0 === undefined) return -1;
-    const e = this.#find(k0, k1, k2);
+    const e = this.#lookup(route, status);
     if (e < 0) return -1;
     this.#touch(e);
     return e;

@@ -104,34 +104,12 @@ export class SizesMap implements ProbeArray {
 
   /** True when the key is present. Not a use: it never changes LRU order. */
   has(fd: number | bigint): boolean {
-    let k0: number, k1: number;
-    if (typeof fd === "number") {
-      if (!Number.isSafeInteger(fd)) invalidLong(fd);
-      k0 = fd | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (fd - (fd >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(fd);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    return this.#find(k0, k1) >= 0;
+    return this.#lookup(fd) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(fd: number | bigint): boolean {
-    let k0: number, k1: number;
-    if (typeof fd === "number") {
-      if (!Number.isSafeInteger(fd)) invalidLong(fd);
-      k0 = fd | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (fd - (fd >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(fd);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const e = this.#find(k0, k1);
+    const e = this.#lookup(fd);
     if (e < 0) return false;
     this.#removeEntry(e);
     return true;
@@ -151,6 +129,38 @@ export class SizesMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
+  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  #lookup(fd: number | bigint): number {
+    let k0: number, k1: number;
+    if (typeof fd === "number") {
+      if (!Number.isSafeInteger(fd)) invalidLong(fd);
+      k0 = fd | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k1 = (fd - (fd >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(fd);
+      k0 = Number(BigInt.asIntN(32, big));
+      k1 = Number(big >> 32n);
+    }
+    return this.#find(k0, k1);
+  }
+
+  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  #acquire(fd: number | bigint): number {
+    let k0: number, k1: number;
+    if (typeof fd === "number") {
+      if (!Number.isSafeInteger(fd)) invalidLong(fd);
+      k0 = fd | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k1 = (fd - (fd >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(fd);
+      k0 = Number(BigInt.asIntN(32, big));
+      k1 = Number(big >> 32n);
+    }
+    return this.#upsert(k0, k1);
+  }
+
   // ---- value: statistics. One Float64Array holds every entry's aggregates and histogram
   // buckets at a fixed stride (2 doubles); only the declared aggregates are stored.
   // sum, min and max are exact int64: a double while safe, else NaN there and the exact value in
@@ -164,21 +174,10 @@ export class SizesMap implements ProbeArray {
 
   /** Records one sample (SystemTap's `<<<`), creating the entry if needed (subject to the when-full policy). */
   add(fd: number | bigint, value: number | bigint): void {
-    let k0: number, k1: number;
-    if (typeof fd === "number") {
-      if (!Number.isSafeInteger(fd)) invalidLong(fd);
-      k0 = fd | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (fd - (fd >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(fd);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(k0, k1);
+    const e = this.#acquire(fd);
     if (e < 0) return;
     const o = e * STATS_STRIDE;
     if (typeof value !== "number") {
@@ -240,18 +239,7 @@ export class SizesMap implements ProbeArray {
 
   /** The entry for reading one aggregate (a use under lru); -1 when absent. */
   #entryOf(fd: number | bigint): number {
-    let k0: number, k1: number;
-    if (typeof fd === "number") {
-      if (!Number.isSafeInteger(fd)) invalidLong(fd);
-      k0 = fd | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (fd - (fd >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(fd);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const e = this.#find(k0, k1);
+    const e = this.#lookup(fd);
     if (e < 0) return -1;
     return e;
   }

@@ -5,7 +5,8 @@
 import * as prettier from "prettier";
 
 const OPTIONS: prettier.Options = {
-  parser: "typescript",
+  // babel-ts prints the same as the typescript parser for this code and parses ~1.7x faster.
+  parser: "babel-ts",
   printWidth: 110,
   tabWidth: 2,
   useTabs: false,

@@ -80,14 +80,12 @@ export class RequestsMap implements ProbeArray {
 
   /** True when the key is present. Not a use: it never changes LRU order. */
   has(route: string): boolean {
-    const s0 = keyString(route, MAX_STRING_BYTES);
-    return this.#find(s0) >= 0;
+    return this.#lookup(route) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(route: string): boolean {
-    const s0 = keyString(route, MAX_STRING_BYTES);
-    const e = this.#find(s0);
+    const e = this.#lookup(route);
     if (e < 0) return false;
     this.#removeEntry(e);
     return true;
@@ -107,6 +105,18 @@ export class RequestsMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
+  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  #lookup(route: string): number {
+    const s0 = keyString(route, MAX_STRING_BYTES);
+    return this.#find(s0);
+  }
+
+  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  #acquire(route: string): number {
+    const s0 = keyString(route, MAX_STRING_BYTES);
+    return this.#upsert(s0);
+  }
+
   // ---- value: long (int64). A double while it is a safe integer; beyond that the double is
   // NaN and the exact value lives in a BigInt64Array allocated on first need. One range check
   // on the fast path catches both "the result left the safe range" and "it was already big". ----
@@ -116,8 +126,7 @@ export class RequestsMap implements ProbeArray {
 
   /** The value, 0 when absent (a read never creates). Beyond +-(2^53-1): the nearest double; see getBig. */
   get(route: string): number {
-    const s0 = keyString(route, MAX_STRING_BYTES);
-    const e = this.#find(s0);
+    const e = this.#lookup(route);
     if (e < 0) return 0;
     const v = this.#values[e]!;
     return v === v ? v : Number(this.#bigValues![e]!);
@@ -125,19 +134,17 @@ export class RequestsMap implements ProbeArray {
 
   /** The exact value, 0n when absent. */
   getBig(route: string): bigint {
-    const s0 = keyString(route, MAX_STRING_BYTES);
-    const e = this.#find(s0);
+    const e = this.#lookup(route);
     if (e < 0) return 0n;
     return this.#exact(e);
   }
 
   /** Stores the value, creating the entry if needed (subject to the when-full policy). */
   set(route: string, value: number | bigint): void {
-    const s0 = keyString(route, MAX_STRING_BYTES);
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(s0);
+    const e = this.#acquire(route);
     if (e < 0) return;
     // `+ 0` turns -0 into 0: a long has one zero.
     if (typeof value === "number") this.#values[e] = value + 0;
@@ -146,11 +153,10 @@ export class RequestsMap implements ProbeArray {
 
   /** Adds to the value (an absent key counts as 0), wrapping modulo 2^64 like C. */
   add(route: string, value: number | bigint): void {
-    const s0 = keyString(route, MAX_STRING_BYTES);
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(s0);
+    const e = this.#acquire(route);
     if (e < 0) return;
     if (typeof value === "number") {
       const r = this.#values[e]! + value;

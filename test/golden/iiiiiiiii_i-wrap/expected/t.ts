@@ -122,81 +122,7 @@ export class TMap implements ProbeArray {
     h_: number | bigint,
     i_: string,
   ): boolean {
-    let k0: number, k1: number;
-    if (typeof a === "number") {
-      if (!Number.isSafeInteger(a)) invalidLong(a);
-      k0 = a | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(a);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const s2 = keyString(b_, MAX_STRING_BYTES);
-    const k2 = this.#internIds.get(s2);
-    let k3: number, k4: number;
-    if (typeof c === "number") {
-      if (!Number.isSafeInteger(c)) invalidLong(c);
-      k3 = c | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k4 = (c - (c >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(c);
-      k3 = Number(BigInt.asIntN(32, big));
-      k4 = Number(big >> 32n);
-    }
-    let k5: number, k6: number;
-    if (typeof d_ === "number") {
-      if (!Number.isSafeInteger(d_)) invalidLong(d_);
-      k5 = d_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k6 = (d_ - (d_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(d_);
-      k5 = Number(BigInt.asIntN(32, big));
-      k6 = Number(big >> 32n);
-    }
-    const s7 = keyString(e_, MAX_STRING_BYTES);
-    const k7 = this.#internIds.get(s7);
-    let k8: number, k9: number;
-    if (typeof f === "number") {
-      if (!Number.isSafeInteger(f)) invalidLong(f);
-      k8 = f | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k9 = (f - (f >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(f);
-      k8 = Number(BigInt.asIntN(32, big));
-      k9 = Number(big >> 32n);
-    }
-    let k10: number, k11: number;
-    if (typeof g === "number") {
-      if (!Number.isSafeInteger(g)) invalidLong(g);
-      k10 = g | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k11 = (g - (g >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(g);
-      k10 = Number(BigInt.asIntN(32, big));
-      k11 = Number(big >> 32n);
-    }
-    let k12: number, k13: number;
-    if (typeof h_ === "number") {
-      if (!Number.isSafeInteger(h_)) invalidLong(h_);
-      k12 = h_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k13 = (h_ - (h_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(h_);
-      k12 = Number(BigInt.asIntN(32, big));
-      k13 = Number(big >> 32n);
-    }
-    const s14 = keyString(i_, MAX_STRING_BYTES);
-    const k14 = this.#internIds.get(s14);
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k2 === undefined || k7 === undefined || k14 === undefined) return false;
-    return this.#find(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14) >= 0;
+    return this.#lookup(a, b_, c, d_, e_, f, g, h_, i_) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
@@ -211,81 +137,7 @@ export class TMap implements ProbeArray {
     h_: number | bigint,
     i_: string,
   ): boolean {
-    let k0: number, k1: number;
-    if (typeof a === "number") {
-      if (!Number.isSafeInteger(a)) invalidLong(a);
-      k0 = a | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(a);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const s2 = keyString(b_, MAX_STRING_BYTES);
-    const k2 = this.#internIds.get(s2);
-    let k3: number, k4: number;
-    if (typeof c === "number") {
-      if (!Number.isSafeInteger(c)) invalidLong(c);
-      k3 = c | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k4 = (c - (c >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(c);
-      k3 = Number(BigInt.asIntN(32, big));
-      k4 = Number(big >> 32n);
-    }
-    let k5: number, k6: number;
-    if (typeof d_ === "number") {
-      if (!Number.isSafeInteger(d_)) invalidLong(d_);
-      k5 = d_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k6 = (d_ - (d_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(d_);
-      k5 = Number(BigInt.asIntN(32, big));
-      k6 = Number(big >> 32n);
-    }
-    const s7 = keyString(e_, MAX_STRING_BYTES);
-    const k7 = this.#internIds.get(s7);
-    let k8: number, k9: number;
-    if (typeof f === "number") {
-      if (!Number.isSafeInteger(f)) invalidLong(f);
-      k8 = f | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k9 = (f - (f >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(f);
-      k8 = Number(BigInt.asIntN(32, big));
-      k9 = Number(big >> 32n);
-    }
-    let k10: number, k11: number;
-    if (typeof g === "number") {
-      if (!Number.isSafeInteger(g)) invalidLong(g);
-      k10 = g | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k11 = (g - (g >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(g);
-      k10 = Number(BigInt.asIntN(32, big));
-      k11 = Number(big >> 32n);
-    }
-    let k12: number, k13: number;
-    if (typeof h_ === "number") {
-      if (!Number.isSafeInteger(h_)) invalidLong(h_);
-      k12 = h_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k13 = (h_ - (h_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(h_);
-      k12 = Number(BigInt.asIntN(32, big));
-      k13 = Number(big >> 32n);
-    }
-    const s14 = keyString(i_, MAX_STRING_BYTES);
-    const k14 = this.#internIds.get(s14);
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k2 === undefined || k7 === undefined || k14 === undefined) return false;
-    const e = this.#find(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14);
+    const e = this.#lookup(a, b_, c, d_, e_, f, g, h_, i_);
     if (e < 0) return false;
     this.#removeEntry(e);
     return true;
@@ -305,15 +157,8 @@ export class TMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
-  // ---- value: long (int64). A double while it is a safe integer; beyond that the double is
-  // NaN and the exact value lives in a BigInt64Array allocated on first need. One range check
-  // on the fast path catches both "the result left the safe range" and "it was already big". ----
-
-  #values = new Float64Array(INITIAL_STORAGE);
-  #bigValues: BigInt64Array | null = null;
-
-  /** The value, 0 when absent (a read never creates). Beyond +-(2^53-1): the nearest double; see getBig. */
-  get(
+  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  #lookup(
     a: number | bigint,
     b_: string,
     c: number | bigint,
@@ -397,15 +242,12 @@ export class TMap implements ProbeArray {
     const s14 = keyString(i_, MAX_STRING_BYTES);
     const k14 = this.#internIds.get(s14);
     // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k2 === undefined || k7 === undefined || k14 === undefined) return 0;
-    const e = this.#find(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14);
-    if (e < 0) return 0;
-    const v = this.#values[e]!;
-    return v === v ? v : Number(this.#bigValues![e]!);
+    if (k2 === undefined || k7 === undefined || k14 === undefined) return -1;
+    return this.#find(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14);
   }
 
-  /** The exact value, 0n when absent. */
-  getBig(
+  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  #acquire(
     a: number | bigint,
     b_: string,
     c: number | bigint,
@@ -415,99 +257,7 @@ export class TMap implements ProbeArray {
     g: number | bigint,
     h_: number | bigint,
     i_: string,
-  ): bigint {
-    let k0: number, k1: number;
-    if (typeof a === "number") {
-      if (!Number.isSafeInteger(a)) invalidLong(a);
-      k0 = a | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(a);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const s2 = keyString(b_, MAX_STRING_BYTES);
-    const k2 = this.#internIds.get(s2);
-    let k3: number, k4: number;
-    if (typeof c === "number") {
-      if (!Number.isSafeInteger(c)) invalidLong(c);
-      k3 = c | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k4 = (c - (c >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(c);
-      k3 = Number(BigInt.asIntN(32, big));
-      k4 = Number(big >> 32n);
-    }
-    let k5: number, k6: number;
-    if (typeof d_ === "number") {
-      if (!Number.isSafeInteger(d_)) invalidLong(d_);
-      k5 = d_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k6 = (d_ - (d_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(d_);
-      k5 = Number(BigInt.asIntN(32, big));
-      k6 = Number(big >> 32n);
-    }
-    const s7 = keyString(e_, MAX_STRING_BYTES);
-    const k7 = this.#internIds.get(s7);
-    let k8: number, k9: number;
-    if (typeof f === "number") {
-      if (!Number.isSafeInteger(f)) invalidLong(f);
-      k8 = f | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k9 = (f - (f >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(f);
-      k8 = Number(BigInt.asIntN(32, big));
-      k9 = Number(big >> 32n);
-    }
-    let k10: number, k11: number;
-    if (typeof g === "number") {
-      if (!Number.isSafeInteger(g)) invalidLong(g);
-      k10 = g | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k11 = (g - (g >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(g);
-      k10 = Number(BigInt.asIntN(32, big));
-      k11 = Number(big >> 32n);
-    }
-    let k12: number, k13: number;
-    if (typeof h_ === "number") {
-      if (!Number.isSafeInteger(h_)) invalidLong(h_);
-      k12 = h_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k13 = (h_ - (h_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(h_);
-      k12 = Number(BigInt.asIntN(32, big));
-      k13 = Number(big >> 32n);
-    }
-    const s14 = keyString(i_, MAX_STRING_BYTES);
-    const k14 = this.#internIds.get(s14);
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k2 === undefined || k7 === undefined || k14 === undefined) return 0n;
-    const e = this.#find(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14);
-    if (e < 0) return 0n;
-    return this.#exact(e);
-  }
-
-  /** Stores the value, creating the entry if needed (subject to the when-full policy). */
-  set(
-    a: number | bigint,
-    b_: string,
-    c: number | bigint,
-    d_: number | bigint,
-    e_: string,
-    f: number | bigint,
-    g: number | bigint,
-    h_: number | bigint,
-    i_: string,
-    value: number | bigint,
-  ): void {
+  ): number {
     let k0: number, k1: number;
     if (typeof a === "number") {
       if (!Number.isSafeInteger(a)) invalidLong(a);
@@ -580,10 +330,68 @@ export class TMap implements ProbeArray {
     }
     const s14 = keyString(i_, MAX_STRING_BYTES);
     const k14 = this.#internIds.get(s14) ?? -1;
+    return this.#upsert(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, s2, s7, s14);
+  }
+
+  // ---- value: long (int64). A double while it is a safe integer; beyond that the double is
+  // NaN and the exact value lives in a BigInt64Array allocated on first need. One range check
+  // on the fast path catches both "the result left the safe range" and "it was already big". ----
+
+  #values = new Float64Array(INITIAL_STORAGE);
+  #bigValues: BigInt64Array | null = null;
+
+  /** The value, 0 when absent (a read never creates). Beyond +-(2^53-1): the nearest double; see getBig. */
+  get(
+    a: number | bigint,
+    b_: string,
+    c: number | bigint,
+    d_: number | bigint,
+    e_: string,
+    f: number | bigint,
+    g: number | bigint,
+    h_: number | bigint,
+    i_: string,
+  ): number {
+    const e = this.#lookup(a, b_, c, d_, e_, f, g, h_, i_);
+    if (e < 0) return 0;
+    const v = this.#values[e]!;
+    return v === v ? v : Number(this.#bigValues![e]!);
+  }
+
+  /** The exact value, 0n when absent. */
+  getBig(
+    a: number | bigint,
+    b_: string,
+    c: number | bigint,
+    d_: number | bigint,
+    e_: string,
+    f: number | bigint,
+    g: number | bigint,
+    h_: number | bigint,
+    i_: string,
+  ): bigint {
+    const e = this.#lookup(a, b_, c, d_, e_, f, g, h_, i_);
+    if (e < 0) return 0n;
+    return this.#exact(e);
+  }
+
+  /** Stores the value, creating the entry if needed (subject to the when-full policy). */
+  set(
+    a: number | bigint,
+    b_: string,
+    c: number | bigint,
+    d_: number | bigint,
+    e_: string,
+    f: number | bigint,
+    g: number | bigint,
+    h_: number | bigint,
+    i_: string,
+    value: number | bigint,
+  ): void {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, s2, s7, s14);
+    const e = this.#acquire(a, b_, c, d_, e_, f, g, h_, i_);
     if (e < 0) return;
     // `+ 0` turns -0 into 0: a long has one zero.
     if (typeof value === "number") this.#values[e] = value + 0;
@@ -603,82 +411,10 @@ export class TMap implements ProbeArray {
     i_: string,
     value: number | bigint,
   ): void {
-    let k0: number, k1: number;
-    if (typeof a === "number") {
-      if (!Number.isSafeInteger(a)) invalidLong(a);
-      k0 = a | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(a);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const s2 = keyString(b_, MAX_STRING_BYTES);
-    const k2 = this.#internIds.get(s2) ?? -1;
-    let k3: number, k4: number;
-    if (typeof c === "number") {
-      if (!Number.isSafeInteger(c)) invalidLong(c);
-      k3 = c | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k4 = (c - (c >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(c);
-      k3 = Number(BigInt.asIntN(32, big));
-      k4 = Number(big >> 32n);
-    }
-    let k5: number, k6: number;
-    if (typeof d_ === "number") {
-      if (!Number.isSafeInteger(d_)) invalidLong(d_);
-      k5 = d_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k6 = (d_ - (d_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(d_);
-      k5 = Number(BigInt.asIntN(32, big));
-      k6 = Number(big >> 32n);
-    }
-    const s7 = keyString(e_, MAX_STRING_BYTES);
-    const k7 = this.#internIds.get(s7) ?? -1;
-    let k8: number, k9: number;
-    if (typeof f === "number") {
-      if (!Number.isSafeInteger(f)) invalidLong(f);
-      k8 = f | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k9 = (f - (f >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(f);
-      k8 = Number(BigInt.asIntN(32, big));
-      k9 = Number(big >> 32n);
-    }
-    let k10: number, k11: number;
-    if (typeof g === "number") {
-      if (!Number.isSafeInteger(g)) invalidLong(g);
-      k10 = g | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k11 = (g - (g >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(g);
-      k10 = Number(BigInt.asIntN(32, big));
-      k11 = Number(big >> 32n);
-    }
-    let k12: number, k13: number;
-    if (typeof h_ === "number") {
-      if (!Number.isSafeInteger(h_)) invalidLong(h_);
-      k12 = h_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k13 = (h_ - (h_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(h_);
-      k12 = Number(BigInt.asIntN(32, big));
-      k13 = Number(big >> 32n);
-    }
-    const s14 = keyString(i_, MAX_STRING_BYTES);
-    const k14 = this.#internIds.get(s14) ?? -1;
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, s2, s7, s14);
+    const e = this.#acquire(a, b_, c, d_, e_, f, g, h_, i_);
     if (e < 0) return;
     if (typeof value === "number") {
       const r = this.#values[e]! + value;

@@ -106,42 +106,12 @@ export class NumberMap implements ProbeArray {
 
   /** True when the key is present. Not a use: it never changes LRU order. */
   has(Math_: number | bigint, value_: string): boolean {
-    let k0: number, k1: number;
-    if (typeof Math_ === "number") {
-      if (!Number.isSafeInteger(Math_)) invalidLong(Math_);
-      k0 = Math_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (Math_ - (Math_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(Math_);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const s2 = keyString(value_, MAX_STRING_BYTES);
-    const k2 = this.#internIds.get(s2);
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k2 === undefined) return false;
-    return this.#find(k0, k1, k2) >= 0;
+    return this.#lookup(Math_, value_) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(Math_: number | bigint, value_: string): boolean {
-    let k0: number, k1: number;
-    if (typeof Math_ === "number") {
-      if (!Number.isSafeInteger(Math_)) invalidLong(Math_);
-      k0 = Math_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (Math_ - (Math_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(Math_);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const s2 = keyString(value_, MAX_STRING_BYTES);
-    const k2 = this.#internIds.get(s2);
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k2 === undefined) return false;
-    const e = this.#find(k0, k1, k2);
+    const e = this.#lookup(Math_, value_);
     if (e < 0) return false;
     this.#removeEntry(e);
     return true;
@@ -161,6 +131,44 @@ export class NumberMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
+  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  #lookup(Math_: number | bigint, value_: string): number {
+    let k0: number, k1: number;
+    if (typeof Math_ === "number") {
+      if (!Number.isSafeInteger(Math_)) invalidLong(Math_);
+      k0 = Math_ | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k1 = (Math_ - (Math_ >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(Math_);
+      k0 = Number(BigInt.asIntN(32, big));
+      k1 = Number(big >> 32n);
+    }
+    const s2 = keyString(value_, MAX_STRING_BYTES);
+    const k2 = this.#internIds.get(s2);
+    // Checked after every field is decoded, so an invalid long is refused even then.
+    if (k2 === undefined) return -1;
+    return this.#find(k0, k1, k2);
+  }
+
+  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  #acquire(Math_: number | bigint, value_: string): number {
+    let k0: number, k1: number;
+    if (typeof Math_ === "number") {
+      if (!Number.isSafeInteger(Math_)) invalidLong(Math_);
+      k0 = Math_ | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k1 = (Math_ - (Math_ >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(Math_);
+      k0 = Number(BigInt.asIntN(32, big));
+      k1 = Number(big >> 32n);
+    }
+    const s2 = keyString(value_, MAX_STRING_BYTES);
+    const k2 = this.#internIds.get(s2) ?? -1;
+    return this.#upsert(k0, k1, k2, s2);
+  }
+
   // ---- value: long (int64). A double while it is a safe integer; beyond that the double is
   // NaN and the exact value lives in a BigInt64Array allocated on first need. One range check
   // on the fast path catches both "the result left the safe range" and "it was already big". ----
@@ -170,22 +178,7 @@ export class NumberMap implements ProbeArray {
 
   /** The value, 0 when absent (a read never creates). Beyond +-(2^53-1): the nearest double; see getBig. */
   get(Math_: number | bigint, value_: string): number {
-    let k0: number, k1: number;
-    if (typeof Math_ === "number") {
-      if (!Number.isSafeInteger(Math_)) invalidLong(Math_);
-      k0 = Math_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (Math_ - (Math_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(Math_);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const s2 = keyString(value_, MAX_STRING_BYTES);
-    const k2 = this.#internIds.get(s2);
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k2 === undefined) return 0;
-    const e = this.#find(k0, k1, k2);
+    const e = this.#lookup(Math_, value_);
     if (e < 0) return 0;
     const v = this.#values[e]!;
     return v === v ? v : Number(this.#bigValues![e]!);
@@ -193,45 +186,17 @@ export class NumberMap implements ProbeArray {
 
   /** The exact value, 0n when absent. */
   getBig(Math_: number | bigint, value_: string): bigint {
-    let k0: number, k1: number;
-    if (typeof Math_ === "number") {
-      if (!Number.isSafeInteger(Math_)) invalidLong(Math_);
-      k0 = Math_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (Math_ - (Math_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(Math_);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const s2 = keyString(value_, MAX_STRING_BYTES);
-    const k2 = this.#internIds.get(s2);
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k2 === undefined) return 0n;
-    const e = this.#find(k0, k1, k2);
+    const e = this.#lookup(Math_, value_);
     if (e < 0) return 0n;
     return this.#exact(e);
   }
 
   /** Stores the value, creating the entry if needed (subject to the when-full policy). */
   set(Math_: number | bigint, value_: string, value: number | bigint): void {
-    let k0: number, k1: number;
-    if (typeof Math_ === "number") {
-      if (!Number.isSafeInteger(Math_)) invalidLong(Math_);
-      k0 = Math_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (Math_ - (Math_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(Math_);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const s2 = keyString(value_, MAX_STRING_BYTES);
-    const k2 = this.#internIds.get(s2) ?? -1;
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(k0, k1, k2, s2);
+    const e = this.#acquire(Math_, value_);
     if (e < 0) return;
     // `+ 0` turns -0 into 0: a long has one zero.
     if (typeof value === "number") this.#values[e] = value + 0;
@@ -240,23 +205,10 @@ export class NumberMap implements ProbeArray {
 
   /** Adds to the value (an absent key counts as 0), wrapping modulo 2^64 like C. */
   add(Math_: number | bigint, value_: string, value: number | bigint): void {
-    let k0: number, k1: number;
-    if (typeof Math_ === "number") {
-      if (!Number.isSafeInteger(Math_)) invalidLong(Math_);
-      k0 = Math_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (Math_ - (Math_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(Math_);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    const s2 = keyString(value_, MAX_STRING_BYTES);
-    const k2 = this.#internIds.get(s2) ?? -1;
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(k0, k1, k2, s2);
+    const e = this.#acquire(Math_, value_);
     if (e < 0) return;
     if (typeof value === "number") {
       const r = this.#values[e]! + value;

@@ -112,64 +112,12 @@ export class StMap implements ProbeArray {
 
   /** True when the key is present. Not a use: it never changes LRU order. */
   has(st_: number | bigint, n_: number | bigint, x_: string): boolean {
-    let k0: number, k1: number;
-    if (typeof st_ === "number") {
-      if (!Number.isSafeInteger(st_)) invalidLong(st_);
-      k0 = st_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (st_ - (st_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(st_);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    let k2: number, k3: number;
-    if (typeof n_ === "number") {
-      if (!Number.isSafeInteger(n_)) invalidLong(n_);
-      k2 = n_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k3 = (n_ - (n_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(n_);
-      k2 = Number(BigInt.asIntN(32, big));
-      k3 = Number(big >> 32n);
-    }
-    const s4 = keyString(x_, MAX_STRING_BYTES);
-    const k4 = this.#internIds.get(s4);
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k4 === undefined) return false;
-    return this.#find(k0, k1, k2, k3, k4) >= 0;
+    return this.#lookup(st_, n_, x_) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(st_: number | bigint, n_: number | bigint, x_: string): boolean {
-    let k0: number, k1: number;
-    if (typeof st_ === "number") {
-      if (!Number.isSafeInteger(st_)) invalidLong(st_);
-      k0 = st_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (st_ - (st_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(st_);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    let k2: number, k3: number;
-    if (typeof n_ === "number") {
-      if (!Number.isSafeInteger(n_)) invalidLong(n_);
-      k2 = n_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k3 = (n_ - (n_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(n_);
-      k2 = Number(BigInt.asIntN(32, big));
-      k3 = Number(big >> 32n);
-    }
-    const s4 = keyString(x_, MAX_STRING_BYTES);
-    const k4 = this.#internIds.get(s4);
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k4 === undefined) return false;
-    const e = this.#find(k0, k1, k2, k3, k4);
+    const e = this.#lookup(st_, n_, x_);
     if (e < 0) return false;
     this.#removeEntry(e);
     return true;
@@ -189,16 +137,39 @@ export class StMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
-  // ---- value: statistics. One Float64Array holds every entry's aggregates and histogram
-  // buckets at a fixed stride (5 doubles); only the declared aggregates are stored.
-  // sum, min and max are exact int64: a double while safe, else NaN there and the exact value in
-  // a BigInt64Array of the same layout, allocated on first need. ----
+  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  #lookup(st_: number | bigint, n_: number | bigint, x_: string): number {
+    let k0: number, k1: number;
+    if (typeof st_ === "number") {
+      if (!Number.isSafeInteger(st_)) invalidLong(st_);
+      k0 = st_ | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k1 = (st_ - (st_ >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(st_);
+      k0 = Number(BigInt.asIntN(32, big));
+      k1 = Number(big >> 32n);
+    }
+    let k2: number, k3: number;
+    if (typeof n_ === "number") {
+      if (!Number.isSafeInteger(n_)) invalidLong(n_);
+      k2 = n_ | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k3 = (n_ - (n_ >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(n_);
+      k2 = Number(BigInt.asIntN(32, big));
+      k3 = Number(big >> 32n);
+    }
+    const s4 = keyString(x_, MAX_STRING_BYTES);
+    const k4 = this.#internIds.get(s4);
+    // Checked after every field is decoded, so an invalid long is refused even then.
+    if (k4 === undefined) return -1;
+    return this.#find(k0, k1, k2, k3, k4);
+  }
 
-  #stats = new Float64Array(INITIAL_STORAGE * STATS_STRIDE);
-  #bigStats: BigInt64Array | null = null;
-
-  /** Records one sample (SystemTap's `<<<`), creating the entry if needed (subject to the when-full policy). */
-  add(st_: number | bigint, n_: number | bigint, x_: string, value: number | bigint): void {
+  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  #acquire(st_: number | bigint, n_: number | bigint, x_: string): number {
     let k0: number, k1: number;
     if (typeof st_ === "number") {
       if (!Number.isSafeInteger(st_)) invalidLong(st_);
@@ -223,10 +194,23 @@ export class StMap implements ProbeArray {
     }
     const s4 = keyString(x_, MAX_STRING_BYTES);
     const k4 = this.#internIds.get(s4) ?? -1;
+    return this.#upsert(k0, k1, k2, k3, k4, s4);
+  }
+
+  // ---- value: statistics. One Float64Array holds every entry's aggregates and histogram
+  // buckets at a fixed stride (5 doubles); only the declared aggregates are stored.
+  // sum, min and max are exact int64: a double while safe, else NaN there and the exact value in
+  // a BigInt64Array of the same layout, allocated on first need. ----
+
+  #stats = new Float64Array(INITIAL_STORAGE * STATS_STRIDE);
+  #bigStats: BigInt64Array | null = null;
+
+  /** Records one sample (SystemTap's `<<<`), creating the entry if needed (subject to the when-full policy). */
+  add(st_: number | bigint, n_: number | bigint, x_: string, value: number | bigint): void {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#upsert(k0, k1, k2, k3, k4, s4);
+    const e = this.#acquire(st_, n_, x_);
     if (e < 0) return;
     const o = e * STATS_STRIDE;
     if (typeof value !== "number") {
@@ -280,33 +264,7 @@ export class StMap implements ProbeArray {
 
   /** The entry for reading one aggregate (a use under lru); -1 when absent. */
   #entryOf(st_: number | bigint, n_: number | bigint, x_: string): number {
-    let k0: number, k1: number;
-    if (typeof st_ === "number") {
-      if (!Number.isSafeInteger(st_)) invalidLong(st_);
-      k0 = st_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (st_ - (st_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(st_);
-      k0 = Number(BigInt.asIntN(32, big));
-      k1 = Number(big >> 32n);
-    }
-    let k2: number, k3: number;
-    if (typeof n_ === "number") {
-      if (!Number.isSafeInteger(n_)) invalidLong(n_);
-      k2 = n_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k3 = (n_ - (n_ >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(n_);
-      k2 = Number(BigInt.asIntN(32, big));
-      k3 = Number(big >> 32n);
-    }
-    const s4 = keyString(x_, MAX_STRING_BYTES);
-    const k4 = this.#internIds.get(s4);
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k4 === undefined) return -1;
-    const e = this.#find(k0, k1, k2, k3, k4);
+    const e = this.#lookup(st_, n_, x_);
     if (e < 0) return -1;
     return e;
   }

@@ -104,42 +104,12 @@ export class TypeMap implements ProbeArray {
 
   /** True when the key is present. Not a use: it never changes LRU order. */
   has(get: string, of: number | bigint): boolean {
-    const s0 = keyString(get, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0);
-    let k1: number, k2: number;
-    if (typeof of === "number") {
-      if (!Number.isSafeInteger(of)) invalidLong(of);
-      k1 = of | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (of - (of >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(of);
-      k1 = Number(BigInt.asIntN(32, big));
-      k2 = Number(big >> 32n);
-    }
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k0 === undefined) return false;
-    return this.#find(k0, k1, k2) >= 0;
+    return this.#lookup(get, of) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(get: string, of: number | bigint): boolean {
-    const s0 = keyString(get, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0);
-    let k1: number, k2: number;
-    if (typeof of === "number") {
-      if (!Number.isSafeInteger(of)) invalidLong(of);
-      k1 = of | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (of - (of >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(of);
-      k1 = Number(BigInt.asIntN(32, big));
-      k2 = Number(big >> 32n);
-    }
-    // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k0 === undefined) return false;
-    const e = this.#find(k0, k1, k2);
+    const e = this.#lookup(get, of);
     if (e < 0) return false;
     this.#removeEntry(e);
     return true;
@@ -159,12 +129,8 @@ export class TypeMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
-  // ---- value: string (at most MAX_STRING_BYTES of UTF-8, cut on a character boundary) ----
-
-  #values: string[] = new Array<string>(INITIAL_STORAGE).fill("");
-
-  /** The value, "" when absent (a read never creates). */
-  get(get: string, of: number | bigint): string {
+  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  #lookup(get: string, of: number | bigint): number {
     const s0 = keyString(get, MAX_STRING_BYTES);
     const k0 = this.#internIds.get(s0);
     let k1: number, k2: number;
@@ -179,50 +145,51 @@ export class TypeMap implements ProbeArray {
       k2 = Number(big >> 32n);
     }
     // Checked after every field is decoded, so an invalid long is refused even then.
-    if (k0 === undefined) return "";
-    const e = this.#find(k0, k1, k2);
+    if (k0 === undefined) return -1;
+    return this.#find(k0, k1, k2);
+  }
+
+  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  #acquire(get: string, of: number | bigint): number {
+    const s0 = keyString(get, MAX_STRING_BYTES);
+    const k0 = this.#internIds.get(s0) ?? -1;
+    let k1: number, k2: number;
+    if (typeof of === "number") {
+      if (!Number.isSafeInteger(of)) invalidLong(of);
+      k1 = of | 0;
+      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+      k2 = (of - (of >>> 0)) * 2.3283064365386963e-10;
+    } else {
+      const big = toBigLong(of);
+      k1 = Number(BigInt.asIntN(32, big));
+      k2 = Number(big >> 32n);
+    }
+    return this.#upsert(k0, k1, k2, s0);
+  }
+
+  // ---- value: string (at most MAX_STRING_BYTES of UTF-8, cut on a character boundary) ----
+
+  #values: string[] = new Array<string>(INITIAL_STORAGE).fill("");
+
+  /** The value, "" when absent (a read never creates). */
+  get(get: string, of: number | bigint): string {
+    const e = this.#lookup(get, of);
     if (e < 0) return "";
     return this.#values[e]!;
   }
 
   /** Stores the value (truncated), creating the entry if needed (subject to the when-full policy). */
   set(get: string, of: number | bigint, value: string): void {
-    const s0 = keyString(get, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0) ?? -1;
-    let k1: number, k2: number;
-    if (typeof of === "number") {
-      if (!Number.isSafeInteger(of)) invalidLong(of);
-      k1 = of | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (of - (of >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(of);
-      k1 = Number(BigInt.asIntN(32, big));
-      k2 = Number(big >> 32n);
-    }
     const v = keyString(value, MAX_STRING_BYTES);
-    const e = this.#upsert(k0, k1, k2, s0);
+    const e = this.#acquire(get, of);
     if (e < 0) return;
     this.#values[e] = v;
   }
 
   /** Appends to the value (an absent key counts as ""), then truncates. */
   add(get: string, of: number | bigint, value: string): void {
-    const s0 = keyString(get, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0) ?? -1;
-    let k1: number, k2: number;
-    if (typeof of === "number") {
-      if (!Number.isSafeInteger(of)) invalidLong(of);
-      k1 = of | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (of - (of >>> 0)) * 2.3283064365386963e-10;
-    } else {
-      const big = toBigLong(of);
-      k1 = Number(BigInt.asIntN(32, big));
-      k2 = Number(big >> 32n);
-    }
     const v = keyString(value, MAX_STRING_BYTES);
-    const e = this.#upsert(k0, k1, k2, s0);
+    const e = this.#acquire(get, of);
     if (e < 0) return;
     this.#values[e] = truncateUtf8(this.#values[e]! + v, MAX_STRING_BYTES);
   }

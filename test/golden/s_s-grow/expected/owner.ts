@@ -79,14 +79,12 @@ export class OwnerMap implements ProbeArray {
 
   /** True when the key is present. Not a use: it never changes LRU order. */
   has(path: string): boolean {
-    const s0 = keyString(path, MAX_STRING_BYTES);
-    return this.#find(s0) >= 0;
+    return this.#lookup(path) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(path: string): boolean {
-    const s0 = keyString(path, MAX_STRING_BYTES);
-    const e = this.#find(s0);
+    const e = this.#lookup(path);
     if (e < 0) return false;
     this.#removeEntry(e);
     return true;
@@ -106,32 +104,41 @@ export class OwnerMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
+  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  #lookup(path: string): number {
+    const s0 = keyString(path, MAX_STRING_BYTES);
+    return this.#find(s0);
+  }
+
+  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  #acquire(path: string): number {
+    const s0 = keyString(path, MAX_STRING_BYTES);
+    return this.#upsert(s0);
+  }
+
   // ---- value: string (at most MAX_STRING_BYTES of UTF-8, cut on a character boundary) ----
 
   #values: string[] = new Array<string>(INITIAL_STORAGE).fill("");
 
   /** The value, "" when absent (a read never creates). */
   get(path: string): string {
-    const s0 = keyString(path, MAX_STRING_BYTES);
-    const e = this.#find(s0);
+    const e = this.#lookup(path);
     if (e < 0) return "";
     return this.#values[e]!;
   }
 
   /** Stores the value (truncated), creating the entry if needed (subject to the when-full policy). */
   set(path: string, value: string): void {
-    const s0 = keyString(path, MAX_STRING_BYTES);
     const v = keyString(value, MAX_STRING_BYTES);
-    const e = this.#upsert(s0);
+    const e = this.#acquire(path);
     if (e < 0) return;
     this.#values[e] = v;
   }
 
   /** Appends to the value (an absent key counts as ""), then truncates. */
   add(path: string, value: string): void {
-    const s0 = keyString(path, MAX_STRING_BYTES);
     const v = keyString(value, MAX_STRING_BYTES);
-    const e = this.#upsert(s0);
+    const e = this.#acquire(path);
     if (e < 0) return;
     this.#values[e] = truncateUtf8(this.#values[e]! + v, MAX_STRING_BYTES);
   }
