@@ -85,12 +85,13 @@ class Reader {
   }
 
   number(): Json {
-    NUMBER.lastIndex = this.#at;
+    const start = this.#at;
+    NUMBER.lastIndex = start;
     const m = NUMBER.exec(this.text);
-    if (m === null) this.fail("invalid number");
+    if (m === null) this.fail("invalid number", start);
     this.#at += m[0].length;
     const next = this.text[this.#at];
-    if (next !== undefined && /[0-9.eE+\-]/.test(next)) this.fail("invalid number");
+    if (next !== undefined && /[0-9.eE+\-]/.test(next)) this.fail("invalid number", start);
     return { t: "num", raw: m[0] };
   }
 

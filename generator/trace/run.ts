@@ -9,6 +9,7 @@
  */
 import type { SourceText } from "../diagnostics/diagnostic.js";
 import { renderDiagnostics } from "../diagnostics/render.js";
+import { analyze } from "../front.js";
 import { executeTrace, TraceInternalError } from "./execute.js";
 import { loadModule } from "./load.js";
 import { validateTrace } from "./validate.js";
@@ -26,13 +27,17 @@ function oneLine(message: string): string {
 }
 
 export async function runTrace(declSource: SourceText, traceText: string, tracePath: string): Promise<TraceRun> {
+  // The model alone (cheap) decides whether the trace is well formed: a malformed trace never
+  // pays for generating the module.
+  const { model, diagnostics } = analyze(declSource);
+  if (model === null) return { stdout: "", stderr: renderDiagnostics(diagnostics, [declSource]), exitCode: 1 };
+  const checked = validateTrace(model, traceText);
+  if (!checked.ok) return { stdout: "", stderr: `${tracePath}:${checked.line}: ${oneLine(checked.message)}\n`, exitCode: 1 };
   const loaded = await loadModule(declSource);
   if (!loaded.ok) {
     if (loaded.kind === "declaration") return { stdout: "", stderr: renderDiagnostics(loaded.diagnostics, [declSource]), exitCode: 1 };
     return { stdout: "", stderr: `probegen trace: ${loaded.message}\n`, exitCode: 2 };
   }
-  const checked = validateTrace(loaded.module.model, traceText);
-  if (!checked.ok) return { stdout: "", stderr: `${tracePath}:${checked.line}: ${oneLine(checked.message)}\n`, exitCode: 1 };
   try {
     return { stdout: executeTrace(checked.ops, loaded.module), stderr: "", exitCode: 0 };
   } catch (e) {
