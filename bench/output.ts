@@ -20,6 +20,7 @@ export interface BenchResult {
 }
 
 const CHILD_FLAG = "--probegen-bench-output-child";
+const CHILD_ENV = "PROBEGEN_BENCH_OUTPUT_CHILD";
 const OPS = 50_000;
 const ROUNDS = 5;
 
@@ -80,11 +81,25 @@ function runChild(): void {
   writeSync(3, JSON.stringify(results));
 }
 
+/** The parent's Node flags (loaders, --expose-gc...) minus code to evaluate, which would re-run the parent. */
+function childExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-e" || a === "--eval" || a === "-p" || a === "--print") i++;
+    else if (!/^(--eval|--print)=/.test(a) && a !== "-i" && a !== "--interactive") out.push(a);
+  }
+  return out;
+}
+
 export async function benchOutput(): Promise<BenchResult[]> {
+  if (process.env[CHILD_ENV] !== undefined) throw new Error("benchOutput called inside its own child");
   const devNull = openSync("/dev/null", "w");
   try {
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG], {
+    const child = spawn(process.execPath, [...childExecArgv(), fileURLToPath(import.meta.url), CHILD_FLAG], {
       stdio: ["ignore", devNull, "pipe", "pipe"],
+      env: { ...process.env, [CHILD_ENV]: "1" },
     });
     let report = "";
     let errors = "";
@@ -98,4 +113,4 @@ export async function benchOutput(): Promise<BenchResult[]> {
   }
 }
 
-if (process.argv.includes(CHILD_FLAG)) runChild();
+if (process.argv.includes(CHILD_FLAG) && process.env[CHILD_ENV] !== undefined) runChild();

@@ -142,8 +142,7 @@ export function createOutput(options: OutputOptions = {}): ProbeOutput {
       buffer.write(text);
     },
     println(text: string): void {
-      buffer.write(text);
-      buffer.write("\n");
+      buffer.write(`${text}\n`);
     },
     printf(format: string, ...args: readonly PrintfArg[]): void {
       buffer.write(sprintf(format, args));
