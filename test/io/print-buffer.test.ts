@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PrintBuffer } from "../../runtime-core/io/print-buffer.js";
 
@@ -71,5 +72,43 @@ describe("PrintBuffer", () => {
   it("defaults to 8192 bytes and rejects a silly size", () => {
     expect(new PrintBuffer(() => {}).size).toBe(8192);
     expect(() => new PrintBuffer(() => {}, 3)).toThrow(/print buffer size/);
+  });
+
+  it("fills exactly to the byte even when the text mixes widths", () => {
+    const { records, buf } = collect(16);
+    for (const t of ["aaaa", "é", "bbbbbbbbb", "c", "d"]) buf.write(t);
+    expect(records).toEqual(["aaaaébbbbbbbbbc"]);
+    expect(Buffer.byteLength(records[0]!)).toBe(16);
+    expect(buf.pending).toBe(1);
+  });
+
+  it("property: records are the input in order, each as full as the next text allows", () => {
+    const piece = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: "grapheme", maxLength: 8 }), fc.constant("\n"));
+    fc.assert(
+      fc.property(fc.integer({ min: 16, max: 64 }), fc.array(fc.tuple(piece, fc.boolean()), { maxLength: 60 }), (size, ops) => {
+        const records: Buffer[] = [];
+        const buf = new PrintBuffer((r) => records.push(Buffer.from(r)), size);
+        let input = "";
+        for (const [text, flush] of ops) {
+          const before = records.length;
+          buf.write(text);
+          input += text;
+          // A record emitted by a write (not a flush) must not have had room for that text.
+          for (let r = before; r < records.length; r++) {
+            const rec = records[r]!;
+            const isOversizedText = rec.toString() === text && Buffer.byteLength(text) > size;
+            if (!isOversizedText) expect(rec.length + Buffer.byteLength(text)).toBeGreaterThan(size);
+          }
+          if (flush) buf.flush();
+        }
+        buf.flush();
+        expect(Buffer.concat(records).toString()).toBe(input);
+        for (const r of records) {
+          expect(r.length).toBeGreaterThan(0);
+          if (r.length > size) expect(ops.some(([t]) => t === r.toString())).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
