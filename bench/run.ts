@@ -53,9 +53,90 @@ function w1(): void {
         ],
         OPS,
       );
-      void gcCount;
       say(`| ${label} | ${pattern} | ${fmt(g!.ns)} | ${fmt(m!.ns)} | ${fmt(f!.ns)} | ${ratio(m!.ns, g!.ns)} | ${(median(g!.ns) / median(f!.ns)).toFixed(2)}x floor | — |`);
     }
+  }
+}
+
+// ---- W2: bytes per (pid, file): (long, string) -> long, add ----
+function w2(): Promise<void> {
+  return tupleWorkload(
+    "W2: bytes per (pid, file) (`(long, string) -> long`, `add`)",
+    (pids, files) => {
+      const t = createArrays().w2;
+      const files_ = Array.from({ length: files }, (_, i) => `/var/log/app/file-${i}.log`);
+      const flat = new Map<string, number>();
+      const nested = new Map<number, Map<string, number>>();
+      const gen = loop<[typeof t, Int32Array, Int32Array, string[]]>(["t", "p", "f", "files"], "for (let i = 0; i < p.length; i++) t.add(p[i], files[f[i]], 4096); return 0;");
+      const tmpl = loop<[Map<string, number>, Int32Array, Int32Array, string[]]>(["m", "p", "f", "files"], "for (let i = 0; i < p.length; i++) { const k = `${p[i]}\\0${files[f[i]]}`; m.set(k, (m.get(k) ?? 0) + 4096); } return 0;");
+      const nest = loop<[Map<number, Map<string, number>>, Int32Array, Int32Array, string[]]>(["m", "p", "f", "files"], "for (let i = 0; i < p.length; i++) { let inner = m.get(p[i]); if (inner === undefined) { inner = new Map(); m.set(p[i], inner); } const k = files[f[i]]; inner.set(k, (inner.get(k) ?? 0) + 4096); } return 0;");
+      return {
+        generated: (p, f) => gen(t, p, f, files_),
+        template: (p, f) => tmpl(flat, p, f, files_),
+        nested: (p, f) => nest(nested, p, f, files_),
+      };
+    },
+  );
+}
+
+// ---- W6: mixed (long, long) -> long: 70% add, 20% get, 10% delete ----
+function w6(): Promise<void> {
+  return tupleWorkload(
+    "W6: mixed 70% add / 20% get / 10% delete (`(long, long) -> long`)",
+    () => {
+      const t = createArrays().w6;
+      const flat = new Map<string, number>();
+      const nested = new Map<number, Map<number, number>>();
+      const body = (upd: string, read: string, del: string): string =>
+        `let s = 0; for (let i = 0; i < p.length; i++) { const a = p[i], b = f[i] * 4096 + 0x7f0000000000, r = i % 10; if (r < 7) { ${upd} } else if (r < 9) { ${read} } else { ${del} } } return s;`;
+      const gen = loop<[typeof t, Int32Array, Int32Array]>(["t", "p", "f"], body("t.add(a, b, 1);", "s += t.get(a, b);", "t.delete(a, b);"));
+      const tmpl = loop<[Map<string, number>, Int32Array, Int32Array]>(
+        ["m", "p", "f"],
+        body("const k = `${a}\\0${b}`; m.set(k, (m.get(k) ?? 0) + 1);", "s += m.get(`${a}\\0${b}`) ?? 0;", "m.delete(`${a}\\0${b}`);"),
+      );
+      const nest = loop<[Map<number, Map<number, number>>, Int32Array, Int32Array]>(
+        ["m", "p", "f"],
+        body(
+          "let inner = m.get(a); if (inner === undefined) { inner = new Map(); m.set(a, inner); } inner.set(b, (inner.get(b) ?? 0) + 1);",
+          "s += m.get(a)?.get(b) ?? 0;",
+          "const inner = m.get(a); if (inner !== undefined) { inner.delete(b); if (inner.size === 0) m.delete(a); }",
+        ),
+      );
+      return { generated: (p, f) => gen(t, p, f), template: (p, f) => tmpl(flat, p, f), nested: (p, f) => nest(nested, p, f) };
+    },
+  );
+}
+
+type TupleRunner = (pids: Int32Array, files: Int32Array) => number;
+
+/** Runs a two-field workload at a hot set (10 x 100) and at 1000 x 100 and 10000 x 100 keys. */
+async function tupleWorkload(
+  title: string,
+  make: (pids: number, files: number) => { generated: TupleRunner; template: TupleRunner; nested: TupleRunner },
+): Promise<void> {
+  say(`\n## ${title}\n`);
+  say("| keys | generated ns/op | template-string Map ns/op | nested Maps ns/op | vs template | vs nested | GCs in a generated round |");
+  say("|---|---|---|---|---|---|---|");
+  for (const pids of [10, 1000, 10_000]) {
+    const files = 100;
+    const rng = new Rng(pids);
+    const p = new Int32Array(OPS);
+    const f = new Int32Array(OPS);
+    for (let i = 0; i < OPS; i++) {
+      p[i] = 100 + rng.below(pids);
+      f[i] = rng.below(files);
+    }
+    const r = make(pids, files);
+    const [g, t, n] = compare(
+      [
+        { name: "generated", run: () => r.generated(p, f) },
+        { name: "template", run: () => r.template(p, f) },
+        { name: "nested", run: () => r.nested(p, f) },
+      ],
+      OPS,
+    );
+    const gcs = await gcCount(() => r.generated(p, f));
+    say(`| ${pids * files} | ${fmt(g!.ns)} | ${fmt(t!.ns)} | ${fmt(n!.ns)} | ${ratio(t!.ns, g!.ns)} | ${ratio(n!.ns, g!.ns)} | ${gcs} |`);
   }
 }
 
@@ -190,9 +271,11 @@ async function main(): Promise<void> {
   say(`\n${new Date().toISOString().slice(0, 10)}; ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${arch()}, Node ${process.version}; ${OPS} ops per round, median of 5 rounds (min–max).`);
   const only = process.argv[2];
   if (!only || only === "w1") w1();
+  if (!only || only === "w2") await w2();
   if (!only || only === "w3") w3();
   if (!only || only === "w4") w4();
   if (!only || only === "w5") w5();
+  if (!only || only === "w6") await w6();
   if (!only || only === "w7") w7();
 }
 

@@ -15,6 +15,7 @@ import { W5_lruMap } from "./w5_lru.js";
 import { W5_dropMap } from "./w5_drop.js";
 import { W5_insertMap } from "./w5_insert.js";
 import { W7Map } from "./w7.js";
+import { W6Map } from "./w6.js";
 
 export { W1_1kMap } from "./w1_1k.js";
 export { W1_100kMap } from "./w1_100k.js";
@@ -28,6 +29,7 @@ export { W5_lruMap } from "./w5_lru.js";
 export { W5_dropMap } from "./w5_drop.js";
 export { W5_insertMap } from "./w5_insert.js";
 export { W7Map } from "./w7.js";
+export { W6Map } from "./w6.js";
 
 /** The arrays of module `bench`, by declared name. */
 export type BenchArrays = {
@@ -43,6 +45,7 @@ export type BenchArrays = {
   readonly w5_drop: W5_dropMap;
   readonly w5_insert: W5_insertMap;
   readonly w7: W7Map;
+  readonly w6: W6Map;
 };
 
 /** Allocates every array of module `bench` (each preallocates its storage). */
@@ -60,6 +63,7 @@ export function createArrays(): BenchArrays {
     w5_drop: new W5_dropMap(),
     w5_insert: new W5_insertMap(),
     w7: new W7Map(),
+    w6: new W6Map(),
   };
 }
 

@@ -49,7 +49,7 @@ const DESCRIPTOR: ArrayDescriptor = {
 
 /**
  * Array `w1_100k`: (pid: long) -> long; when full: fail.
- * @generated from array w1_100k at ../bench.decl.json:5:5
+ * @generated from array w1_100k at ../bench.decl.json:11:5
  */
 export class W1_100kMap implements ProbeArray {
   readonly descriptor: ArrayDescriptor = DESCRIPTOR;

@@ -49,7 +49,7 @@ const DESCRIPTOR: ArrayDescriptor = {
 
 /**
  * Array `w1_1m`: (pid: long) -> long; when full: fail.
- * @generated from array w1_1m at ../bench.decl.json:6:5
+ * @generated from array w1_1m at ../bench.decl.json:18:5
  */
 export class W1_1mMap implements ProbeArray {
   readonly descriptor: ArrayDescriptor = DESCRIPTOR;

@@ -49,7 +49,7 @@ const DESCRIPTOR: ArrayDescriptor = {
 
 /**
  * Array `w3_1k`: (pid: long) -> string; when full: fail.
- * @generated from array w3_1k at ../bench.decl.json:8:5
+ * @generated from array w3_1k at ../bench.decl.json:33:5
  */
 export class W3_1kMap implements ProbeArray {
   readonly descriptor: ArrayDescriptor = DESCRIPTOR;

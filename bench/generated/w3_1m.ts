@@ -49,7 +49,7 @@ const DESCRIPTOR: ArrayDescriptor = {
 
 /**
  * Array `w3_1m`: (pid: long) -> string; when full: fail.
- * @generated from array w3_1m at ../bench.decl.json:9:5
+ * @generated from array w3_1m at ../bench.decl.json:40:5
  */
 export class W3_1mMap implements ProbeArray {
   readonly descriptor: ArrayDescriptor = DESCRIPTOR;

@@ -48,7 +48,7 @@ const DESCRIPTOR: ArrayDescriptor = {
 
 /**
  * Array `w5_drop`: (k: long) -> long; when full: drop.
- * @generated from array w5_drop at ../bench.decl.json:13:5
+ * @generated from array w5_drop at ../bench.decl.json:75:5
  */
 export class W5_dropMap implements ProbeArray {
   readonly descriptor: ArrayDescriptor = DESCRIPTOR;

@@ -49,7 +49,7 @@ const DESCRIPTOR: ArrayDescriptor = {
 
 /**
  * Array `w5_insert`: (k: long) -> long; when full: fail.
- * @generated from array w5_insert at ../bench.decl.json:14:5
+ * @generated from array w5_insert at ../bench.decl.json:83:5
  */
 export class W5_insertMap implements ProbeArray {
   readonly descriptor: ArrayDescriptor = DESCRIPTOR;

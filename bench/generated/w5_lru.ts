@@ -48,7 +48,7 @@ const DESCRIPTOR: ArrayDescriptor = {
 
 /**
  * Array `w5_lru`: (k: long) -> long; when full: lru.
- * @generated from array w5_lru at ../bench.decl.json:12:5
+ * @generated from array w5_lru at ../bench.decl.json:67:5
  */
 export class W5_lruMap implements ProbeArray {
   readonly descriptor: ArrayDescriptor = DESCRIPTOR;

@@ -48,7 +48,7 @@ const DESCRIPTOR: ArrayDescriptor = {
 
 /**
  * Array `w5_wrap`: (k: long) -> long; when full: wrap.
- * @generated from array w5_wrap at ../bench.decl.json:11:5
+ * @generated from array w5_wrap at ../bench.decl.json:59:5
  */
 export class W5_wrapMap implements ProbeArray {
   readonly descriptor: ArrayDescriptor = DESCRIPTOR;

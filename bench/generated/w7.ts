@@ -49,7 +49,7 @@ const DESCRIPTOR: ArrayDescriptor = {
 
 /**
  * Array `w7`: (k: long) -> long; when full: fail.
- * @generated from array w7 at ../bench.decl.json:15:5
+ * @generated from array w7 at ../bench.decl.json:90:5
  */
 export class W7Map implements ProbeArray {
   readonly descriptor: ArrayDescriptor = DESCRIPTOR;

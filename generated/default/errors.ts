@@ -135,8 +135,13 @@ export class ErrorsMap implements ProbeArray {
 
   /** The key's entry, -1 when absent (reads never create). Validates every field. */
   #lookup(service: string, code: number | bigint): number {
-    const s0 = keyString(service, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0);
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s0 = service;
+    let k0 = this.#internIds.get(s0);
+    if (k0 === undefined) {
+      s0 = keyString(service, MAX_STRING_BYTES);
+      k0 = this.#internIds.get(s0);
+    }
     let k1: number, k2: number;
     if (typeof code === "number") {
       if (!Number.isSafeInteger(code)) invalidLong(code);
@@ -155,8 +160,13 @@ export class ErrorsMap implements ProbeArray {
 
   /** The key's entry, created if needed; -1 when the when-full policy drops it. */
   #acquire(service: string, code: number | bigint): number {
-    const s0 = keyString(service, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0) ?? -1;
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s0 = service;
+    let k0 = this.#internIds.get(s0);
+    if (k0 === undefined) {
+      s0 = keyString(service, MAX_STRING_BYTES);
+      k0 = this.#internIds.get(s0) ?? -1;
+    }
     let k1: number, k2: number;
     if (typeof code === "number") {
       if (!Number.isSafeInteger(code)) invalidLong(code);

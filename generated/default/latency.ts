@@ -158,8 +158,13 @@ export class LatencyMap implements ProbeArray {
 
   /** The key's entry, -1 when absent (reads never create). Validates every field. */
   #lookup(route: string, status: number | bigint): number {
-    const s0 = keyString(route, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0);
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s0 = route;
+    let k0 = this.#internIds.get(s0);
+    if (k0 === undefined) {
+      s0 = keyString(route, MAX_STRING_BYTES);
+      k0 = this.#internIds.get(s0);
+    }
     let k1: number, k2: number;
     if (typeof status === "number") {
       if (!Number.isSafeInteger(status)) invalidLong(status);
@@ -178,8 +183,13 @@ export class LatencyMap implements ProbeArray {
 
   /** The key's entry, created if needed; -1 when the when-full policy drops it. */
   #acquire(route: string, status: number | bigint): number {
-    const s0 = keyString(route, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0) ?? -1;
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s0 = route;
+    let k0 = this.#internIds.get(s0);
+    if (k0 === undefined) {
+      s0 = keyString(route, MAX_STRING_BYTES);
+      k0 = this.#internIds.get(s0) ?? -1;
+    }
     let k1: number, k2: number;
     if (typeof status === "number") {
       if (!Number.isSafeInteger(status)) invalidLong(status);

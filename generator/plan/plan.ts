@@ -53,6 +53,7 @@ export interface ArrayPlan {
   readonly initialStorage: number;
   readonly layout: IndexLayout;
   readonly isSlots: boolean;
+  readonly isMapIndex: boolean;
   readonly keyWords: number;
   readonly slotWords: number;
   readonly hasInterned: boolean;
@@ -185,6 +186,7 @@ export function planArray(array: ArrayModel, sourceLabel: string): ArrayPlan {
     initialStorage: storage,
     layout,
     isSlots,
+    isMapIndex: !isSlots,
     keyWords,
     slotWords: keyWords + 1,
     hasInterned: interned.length > 0,

@@ -180,8 +180,13 @@ export class TMap implements ProbeArray {
       k0 = Number(BigInt.asIntN(32, big));
       k1 = Number(big >> 32n);
     }
-    const s2 = keyString(b_, MAX_STRING_BYTES);
-    const k2 = this.#internIds.get(s2);
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s2 = b_;
+    let k2 = this.#internIds.get(s2);
+    if (k2 === undefined) {
+      s2 = keyString(b_, MAX_STRING_BYTES);
+      k2 = this.#internIds.get(s2);
+    }
     let k3: number, k4: number;
     if (typeof c === "number") {
       if (!Number.isSafeInteger(c)) invalidLong(c);
@@ -204,8 +209,13 @@ export class TMap implements ProbeArray {
       k5 = Number(BigInt.asIntN(32, big));
       k6 = Number(big >> 32n);
     }
-    const s7 = keyString(e_, MAX_STRING_BYTES);
-    const k7 = this.#internIds.get(s7);
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s7 = e_;
+    let k7 = this.#internIds.get(s7);
+    if (k7 === undefined) {
+      s7 = keyString(e_, MAX_STRING_BYTES);
+      k7 = this.#internIds.get(s7);
+    }
     let k8: number, k9: number;
     if (typeof f === "number") {
       if (!Number.isSafeInteger(f)) invalidLong(f);
@@ -239,8 +249,13 @@ export class TMap implements ProbeArray {
       k12 = Number(BigInt.asIntN(32, big));
       k13 = Number(big >> 32n);
     }
-    const s14 = keyString(i_, MAX_STRING_BYTES);
-    const k14 = this.#internIds.get(s14);
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s14 = i_;
+    let k14 = this.#internIds.get(s14);
+    if (k14 === undefined) {
+      s14 = keyString(i_, MAX_STRING_BYTES);
+      k14 = this.#internIds.get(s14);
+    }
     // Checked after every field is decoded, so an invalid long is refused even then.
     if (k2 === undefined || k7 === undefined || k14 === undefined) return -1;
     return this.#find(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14);
@@ -269,8 +284,13 @@ export class TMap implements ProbeArray {
       k0 = Number(BigInt.asIntN(32, big));
       k1 = Number(big >> 32n);
     }
-    const s2 = keyString(b_, MAX_STRING_BYTES);
-    const k2 = this.#internIds.get(s2) ?? -1;
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s2 = b_;
+    let k2 = this.#internIds.get(s2);
+    if (k2 === undefined) {
+      s2 = keyString(b_, MAX_STRING_BYTES);
+      k2 = this.#internIds.get(s2) ?? -1;
+    }
     let k3: number, k4: number;
     if (typeof c === "number") {
       if (!Number.isSafeInteger(c)) invalidLong(c);
@@ -293,8 +313,13 @@ export class TMap implements ProbeArray {
       k5 = Number(BigInt.asIntN(32, big));
       k6 = Number(big >> 32n);
     }
-    const s7 = keyString(e_, MAX_STRING_BYTES);
-    const k7 = this.#internIds.get(s7) ?? -1;
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s7 = e_;
+    let k7 = this.#internIds.get(s7);
+    if (k7 === undefined) {
+      s7 = keyString(e_, MAX_STRING_BYTES);
+      k7 = this.#internIds.get(s7) ?? -1;
+    }
     let k8: number, k9: number;
     if (typeof f === "number") {
       if (!Number.isSafeInteger(f)) invalidLong(f);
@@ -328,8 +353,13 @@ export class TMap implements ProbeArray {
       k12 = Number(BigInt.asIntN(32, big));
       k13 = Number(big >> 32n);
     }
-    const s14 = keyString(i_, MAX_STRING_BYTES);
-    const k14 = this.#internIds.get(s14) ?? -1;
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s14 = i_;
+    let k14 = this.#internIds.get(s14);
+    if (k14 === undefined) {
+      s14 = keyString(i_, MAX_STRING_BYTES);
+      k14 = this.#internIds.get(s14) ?? -1;
+    }
     return this.#upsert(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, s2, s7, s14);
   }
 

@@ -151,8 +151,13 @@ export class BytesMap implements ProbeArray {
       k0 = Number(BigInt.asIntN(32, big));
       k1 = Number(big >> 32n);
     }
-    const s2 = keyString(file, MAX_STRING_BYTES);
-    const k2 = this.#internIds.get(s2);
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s2 = file;
+    let k2 = this.#internIds.get(s2);
+    if (k2 === undefined) {
+      s2 = keyString(file, MAX_STRING_BYTES);
+      k2 = this.#internIds.get(s2);
+    }
     // Checked after every field is decoded, so an invalid long is refused even then.
     if (k2 === undefined) return -1;
     return this.#find(k0, k1, k2);
@@ -171,8 +176,13 @@ export class BytesMap implements ProbeArray {
       k0 = Number(BigInt.asIntN(32, big));
       k1 = Number(big >> 32n);
     }
-    const s2 = keyString(file, MAX_STRING_BYTES);
-    const k2 = this.#internIds.get(s2) ?? -1;
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s2 = file;
+    let k2 = this.#internIds.get(s2);
+    if (k2 === undefined) {
+      s2 = keyString(file, MAX_STRING_BYTES);
+      k2 = this.#internIds.get(s2) ?? -1;
+    }
     return this.#upsert(k0, k1, k2, s2);
   }
 

@@ -161,8 +161,13 @@ export class StMap implements ProbeArray {
       k2 = Number(BigInt.asIntN(32, big));
       k3 = Number(big >> 32n);
     }
-    const s4 = keyString(x_, MAX_STRING_BYTES);
-    const k4 = this.#internIds.get(s4);
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s4 = x_;
+    let k4 = this.#internIds.get(s4);
+    if (k4 === undefined) {
+      s4 = keyString(x_, MAX_STRING_BYTES);
+      k4 = this.#internIds.get(s4);
+    }
     // Checked after every field is decoded, so an invalid long is refused even then.
     if (k4 === undefined) return -1;
     return this.#find(k0, k1, k2, k3, k4);
@@ -192,8 +197,13 @@ export class StMap implements ProbeArray {
       k2 = Number(BigInt.asIntN(32, big));
       k3 = Number(big >> 32n);
     }
-    const s4 = keyString(x_, MAX_STRING_BYTES);
-    const k4 = this.#internIds.get(s4) ?? -1;
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s4 = x_;
+    let k4 = this.#internIds.get(s4);
+    if (k4 === undefined) {
+      s4 = keyString(x_, MAX_STRING_BYTES);
+      k4 = this.#internIds.get(s4) ?? -1;
+    }
     return this.#upsert(k0, k1, k2, k3, k4, s4);
   }
 

@@ -131,8 +131,13 @@ export class TypeMap implements ProbeArray {
 
   /** The key's entry, -1 when absent (reads never create). Validates every field. */
   #lookup(get: string, of: number | bigint): number {
-    const s0 = keyString(get, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0);
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s0 = get;
+    let k0 = this.#internIds.get(s0);
+    if (k0 === undefined) {
+      s0 = keyString(get, MAX_STRING_BYTES);
+      k0 = this.#internIds.get(s0);
+    }
     let k1: number, k2: number;
     if (typeof of === "number") {
       if (!Number.isSafeInteger(of)) invalidLong(of);
@@ -151,8 +156,13 @@ export class TypeMap implements ProbeArray {
 
   /** The key's entry, created if needed; -1 when the when-full policy drops it. */
   #acquire(get: string, of: number | bigint): number {
-    const s0 = keyString(get, MAX_STRING_BYTES);
-    const k0 = this.#internIds.get(s0) ?? -1;
+    // A string found as it is needs no cutting: interned strings are already cut.
+    let s0 = get;
+    let k0 = this.#internIds.get(s0);
+    if (k0 === undefined) {
+      s0 = keyString(get, MAX_STRING_BYTES);
+      k0 = this.#internIds.get(s0) ?? -1;
+    }
     let k1: number, k2: number;
     if (typeof of === "number") {
       if (!Number.isSafeInteger(of)) invalidLong(of);

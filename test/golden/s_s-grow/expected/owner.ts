@@ -106,12 +106,17 @@ export class OwnerMap implements ProbeArray {
 
   /** The key's entry, -1 when absent (reads never create). Validates every field. */
   #lookup(path: string): number {
+    // A key found as it is needs no cutting: stored keys are already cut.
+    const hit = this.#index.get(path);
+    if (hit !== undefined) return hit;
     const s0 = keyString(path, MAX_STRING_BYTES);
     return this.#find(s0);
   }
 
   /** The key's entry, created if needed; -1 when the when-full policy drops it. */
   #acquire(path: string): number {
+    const hit = this.#index.get(path);
+    if (hit !== undefined) return hit;
     const s0 = keyString(path, MAX_STRING_BYTES);
     return this.#upsert(s0);
   }
