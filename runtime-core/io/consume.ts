@@ -46,6 +46,8 @@ export interface ConsumerStats {
   producers: number;
   /** Producers that closed with END. */
   ended: number;
+  /** Times a slow output made the consumer stop reading its sockets. */
+  outputStalls: number;
   /** Connections closed for breaking the protocol. */
   protocolErrors: number;
 }
@@ -75,7 +77,7 @@ export async function runConsumer(address: string, out: Writable | string, optio
   const maxGapWarnings = options.maxGapWarnings ?? 100;
   const ownsOut = typeof out === "string";
   const sink: Writable = typeof out === "string" ? createWriteStream(out, { flags: "a" }) : out;
-  const stats: ConsumerStats = { records: 0, bytes: 0, lost: 0, connections: 0, producers: 0, ended: 0, protocolErrors: 0 };
+  const stats: ConsumerStats = { records: 0, bytes: 0, lost: 0, connections: 0, producers: 0, ended: 0, outputStalls: 0, protocolErrors: 0 };
   const producers = new Map<string, ProducerState>();
   const sockets = new Set<Socket>();
   let outputBlocked = false;
@@ -99,6 +101,7 @@ export async function runConsumer(address: string, out: Writable | string, optio
   const write = (chunk: Uint8Array): void => {
     if (!sink.write(chunk) && !outputBlocked) {
       outputBlocked = true;
+      stats.outputStalls++;
       for (const s of sockets) s.pause();
       sink.once("drain", () => {
         outputBlocked = false;

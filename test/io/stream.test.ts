@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseStreamAddress } from "../../runtime-core/io/address.js";
-import { runConsumer, type Consumer } from "../../runtime-core/io/consume.js";
+import { consumeCommand, runConsumer, type Consumer } from "../../runtime-core/io/consume.js";
 import {
   encodeFrame,
   FRAME_HEADER_BYTES,
@@ -135,6 +135,7 @@ describe("stream transport and consumer", () => {
 
     expect(t.failures).toBe(t.dropped);
     expect(t.dropped).toBeGreaterThan(0);
+    expect(stats.outputStalls).toBeGreaterThan(0);
     expect(stats.records + t.dropped).toBe(N);
     expect(stats.lost).toBe(t.dropped);
 
@@ -240,5 +241,18 @@ describe("stream transport and consumer", () => {
     await t.close();
     await consumer.done;
     expect(readFileSync(file, "utf8")).toBe("to file\n");
+  });
+
+  it("consumeCommand (the CLI entry) writes to --out and returns 0; a bad address returns 1", async () => {
+    const sock = join(dir, "cli.sock");
+    const file = join(dir, "cli.out");
+    const code = consumeCommand({ address: `unix:${sock}`, out: file, once: true });
+    const t = new StreamTransport({ address: `unix:${sock}`, reconnectMs: 10 });
+    t.send(Buffer.from("via cli\n"), "print");
+    while (!t.connected) await new Promise((r) => setTimeout(r, 5));
+    await t.close();
+    expect(await code).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe("via cli\n");
+    expect(await consumeCommand({ address: "tcp:8.8.8.8:53" })).toBe(1);
   });
 });
