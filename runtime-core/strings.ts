@@ -49,13 +49,11 @@ export function compareUtf8(a: string, b: string): number {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
     if (x === y) continue;
-    // Surrogates (0xD800-0xDFFF) encode code points above every BMP unit from 0xE000 up.
+    // A surrogate starts a code point above U+FFFF, so it sorts after every other unit, even
+    // U+E000..U+FFFF which UTF-16 order puts above the surrogates.
     const xs = x >= 0xd800 && x <= 0xdfff;
     const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) {
-      if (xs) return y >= 0xe000 ? -1 : 1;
-      return x >= 0xe000 ? 1 : -1;
-    }
+    if (xs !== ys) return xs ? 1 : -1;
     return x - y;
   }
   return a.length - b.length;

@@ -17,10 +17,10 @@ const LONGS: readonly Field[] = [
 ];
 const INVALID_LONGS: readonly unknown[] = [1.5, Number.NaN, 2n ** 63n, -(2n ** 63n) - 1n, 2 ** 53];
 /** Characters of every UTF-8 width, a NUL (ends a string) and characters the text form escapes. */
-const CHARS = ["a", "b", "é", "日", "😀", "\0", '"', "\n", "\\"];
+const CHARS = ["a", "b", "é", "日", "～", "😀", "\0", '"', "\n", "\\"];
 
 /** Mostly a small pool (keys must repeat for updates, LRU uses and evictions to matter), some random. */
-const STRINGS = ["", "a", "b", "é", "日本", "😀", "ab\0c", "aaaaaa", "aaaaab"];
+const STRINGS = ["", "a", "b", "é", "日本", "～", "😀", "ab\0c", "aaaaaa", "aaaaab"];
 const stringArb = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...STRINGS) },
   { weight: 1, arbitrary: fc.array(fc.constantFrom(...CHARS), { maxLength: 5 }).map((a) => a.join("")) },

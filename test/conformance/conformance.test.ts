@@ -23,11 +23,7 @@ const declsDir = join(here, "decls");
  * Cases the implementation fails today, with why: each runs as `it.fails`, so the suite says so
  * as soon as the bug is fixed (then remove the entry).
  */
-const KNOWN_FAILURES: Readonly<Record<string, string>> = {
-  "sort-strings-bytewise":
-    "runtime-core/strings.ts compareUtf8 orders a character above U+FFFF (a surrogate pair) BEFORE a BMP character from U+E000 up: " +
-    'compareUtf8("😀", "～") is -1, UTF-8 byte order says 1 (F0 9F 98 80 > EF BD 9E)',
-};
+const KNOWN_FAILURES: Readonly<Record<string, string>> = {};
 
 interface Case {
   readonly name: string;
