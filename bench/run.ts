@@ -6,6 +6,7 @@ import { arch, cpus } from "node:os";
 import { createArrays } from "./generated/index.js";
 import { Rng, compare, fmt, gcCount, heapBytes, indexStream, keySet, loop, median, type KeyPattern } from "./harness.js";
 import { log2Bucket } from "probegen/runtime";
+import { benchOutput } from "./output.js";
 
 const OPS = Number(process.env.BENCH_OPS ?? 2_000_000);
 const out: string[] = [];
@@ -266,6 +267,19 @@ function w7(): void {
   say(`| full sort | ${(median(full!.ns) / 1e6).toFixed(1)} | 1.000 |`);
 }
 
+// ---- Output: one printf-formatted line into the print buffer ----
+async function output(): Promise<void> {
+  say("\n## Output: one formatted line (`read fd=%d bytes=%d ok\\n`)\n");
+  say("| writer | ns/line | speed-up vs its baseline (>1 = faster) |");
+  say("|---|---|---|");
+  const results = await benchOutput();
+  const byName = new Map(results.map((r) => [r.name, r.nsPerOp]));
+  for (const r of results) {
+    const base = byName.get(r.baseline)!;
+    say(`| ${r.name} | ${r.nsPerOp.toFixed(1)} | ${r.name === r.baseline ? "(baseline)" : `${(base / r.nsPerOp).toFixed(2)}x vs ${r.baseline}`} |`);
+  }
+}
+
 async function main(): Promise<void> {
   say(`# probegen benchmark run`);
   say(`\n${new Date().toISOString().slice(0, 10)}; ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${arch()}, Node ${process.version}; ${OPS} ops per round, median of 5 rounds (min–max).`);
@@ -277,6 +291,7 @@ async function main(): Promise<void> {
   if (!only || only === "w5") w5();
   if (!only || only === "w6") await w6();
   if (!only || only === "w7") w7();
+  if (!only || only === "output") await output();
 }
 
 await main();
