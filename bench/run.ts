@@ -3,7 +3,7 @@
  * write instead, each ratio measured in the same process. Prints a Markdown report.
  */
 import { arch, cpus } from "node:os";
-import { createArrays } from "./generated/index.js";
+import * as tables from "./generated/index.js";
 import { Rng, compare, fmt, gcCount, heapBytes, indexStream, keySet, loop, median, type KeyPattern } from "./harness.js";
 import { log2Bucket } from "probegen/runtime";
 import { benchOutput } from "./output.js";
@@ -24,18 +24,17 @@ function w1(): void {
   say("\n## W1: count events per key (`long -> long`, `add(k, 1)`)\n");
   say("| keys | pattern | generated ns/op | Map ns/op | Float64Array floor ns/op | vs Map | vs floor | GCs (generated, steady) |");
   say("|---|---|---|---|---|---|---|---|");
-  const arrays = createArrays();
-  const sizes: [string, number, "w1_1k" | "w1_100k" | "w1_1m"][] = [
-    ["1k", 1000, "w1_1k"],
-    ["100k", 100_000, "w1_100k"],
-    ["1M", 1_000_000, "w1_1m"],
+  // Each table is allocated on its own (createArrays() would preallocate every bench array at once).
+  const sizes: [string, number, () => tables.W1_1kMap | tables.W1_100kMap | tables.W1_1mMap][] = [
+    ["1k", 1000, () => new tables.W1_1kMap()],
+    ["100k", 100_000, () => new tables.W1_100kMap()],
+    ["1M", 1_000_000, () => new tables.W1_1mMap()],
   ];
-  for (const [label, n, name] of sizes) {
+  for (const [label, n, make] of sizes) {
     for (const pattern of ["sequential", "random64", "address"] as KeyPattern[]) {
       const keys = keySet(pattern, n);
       const idx = indexStream(n, OPS);
-      const table = arrays[name];
-      table.clear();
+      const table = make();
       const map = new Map<number, number>();
       const floor = new Float64Array(n);
       const gen = loop<[typeof table, Float64Array, Int32Array]>(["t", "keys", "idx"], "for (let i = 0; i < idx.length; i++) t.add(keys[idx[i]], 1); return 0;");
@@ -64,7 +63,7 @@ function w2(): Promise<void> {
   return tupleWorkload(
     "W2: bytes per (pid, file) (`(long, string) -> long`, `add`)",
     (pids, files) => {
-      const t = createArrays().w2;
+      const t = new tables.W2Map();
       const files_ = Array.from({ length: files }, (_, i) => `/var/log/app/file-${i}.log`);
       const flat = new Map<string, number>();
       const nested = new Map<number, Map<string, number>>();
@@ -85,7 +84,7 @@ function w6(): Promise<void> {
   return tupleWorkload(
     "W6: mixed 70% add / 20% get / 10% delete (`(long, long) -> long`)",
     () => {
-      const t = createArrays().w6;
+      const t = new tables.W6Map();
       const flat = new Map<string, number>();
       const nested = new Map<number, Map<number, number>>();
       const body = (upd: string, read: string, del: string): string =>
@@ -146,13 +145,11 @@ function w3(): void {
   say("\n## W3: a name per key (`long -> string`, set + get)\n");
   say("| keys | generated ns/op | Map ns/op | vs Map |");
   say("|---|---|---|---|");
-  const arrays = createArrays();
-  for (const [label, n, name] of [["1k", 1000, "w3_1k"], ["1M", 1_000_000, "w3_1m"]] as const) {
+  for (const [label, n, make] of [["1k", 1000, () => new tables.W3_1kMap()], ["1M", 1_000_000, () => new tables.W3_1mMap()]] as const) {
     const keys = keySet("sequential", n);
     const names = Array.from({ length: 64 }, (_, i) => `proc-${i}-${"x".repeat(i % 9)}`);
     const idx = indexStream(n, OPS);
-    const table = arrays[name];
-    table.clear();
+    const table = make();
     const map = new Map<number, string>();
     const gen = loop<[typeof table, Float64Array, Int32Array, string[]]>(["t", "keys", "idx", "names"], "let n = 0; for (let i = 0; i < idx.length; i++) { const k = keys[idx[i]]; if ((i & 3) === 0) t.set(k, names[i & 63]); else n += t.get(k).length; } return n;");
     const base = loop<[Map<number, string>, Float64Array, Int32Array, string[]]>(["m", "keys", "idx", "names"], "let n = 0; for (let i = 0; i < idx.length; i++) { const k = keys[idx[i]]; if ((i & 3) === 0) m.set(k, names[i & 63]); else n += (m.get(k) ?? '').length; } return n;");
@@ -188,7 +185,7 @@ function w4(): void {
       lat[i] = Math.floor(2 ** (rng.u32() / 4294967296 * 20));
     }
     const before = heapBytes();
-    const table = createArrays().w4;
+    const table = new tables.W4Map();
     for (let r = 0; r < routes; r++) for (let s = 0; s < statuses; s++) table.add(routeNames[r]!, 200 + s, 1);
     const genBytes = (heapBytes() - before) / n;
     const before2 = heapBytes();
@@ -224,7 +221,7 @@ function w5(): void {
   say("\n## W5: churn: 1M distinct keys through 10,000 entries (`long -> long`)\n");
   say("| policy | ns/op | vs plain insert (no eviction, same stream) |");
   say("|---|---|---|");
-  const arrays = createArrays();
+  const arrays = { w5_insert: new tables.W5_insertMap(), w5_wrap: new tables.W5_wrapMap(), w5_lru: new tables.W5_lruMap(), w5_drop: new tables.W5_dropMap() };
   const n = 1_000_000;
   const keys = keySet("random64", n, 11);
   const ins = loop<[typeof arrays.w5_insert, Float64Array]>(["t", "keys"], "t.clear(); for (let i = 0; i < keys.length; i++) t.add(keys[i], 1); return 0;");
@@ -250,7 +247,7 @@ function w5(): void {
 // ---- W7: top 10 by value of 100,000 entries vs a full sort ----
 function w7(): void {
   say("\n## W7: top 10 by value of 100,000 entries\n");
-  const t = createArrays().w7;
+  const t = new tables.W7Map();
   const rng = new Rng(5);
   for (let i = 0; i < 100_000; i++) t.set(i, rng.below(1_000_000));
   const [top, full] = compare(

@@ -129,9 +129,9 @@ export class W4Map implements ProbeArray {
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(route: string, status: number | bigint): boolean {
-    const e = this.#lookup(route, status);
-    if (e < 0) return false;
-    this.#removeEntry(e);
+    const at = this.#lookup(route, status);
+    if (at < 0) return false;
+    this.#removeEntry(this.#entryAt(at));
     return true;
   }
 
@@ -149,7 +149,7 @@ export class W4Map implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
-  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  /** The key's value index, -1 when absent (reads never create). Validates every field. */
   #lookup(route: string, status: number | bigint): number {
     // A string found as it is needs no cutting: interned strings are already cut.
     let s0 = route;
@@ -171,10 +171,11 @@ export class W4Map implements ProbeArray {
     }
     // Checked after every field is decoded, so an invalid long is refused even then.
     if (k0 === undefined) return -1;
-    return this.#find(k0, k1, k2);
+    const i = this.#find(k0, k1, k2);
+    return i < 0 ? -1 : this.#slots[i * SLOT_WORDS + KEY_WORDS]! - 1;
   }
 
-  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  /** The key's value index, its entry created if needed; -1 when the when-full policy drops it. */
   #acquire(route: string, status: number | bigint): number {
     // A string found as it is needs no cutting: interned strings are already cut.
     let s0 = route;
@@ -194,7 +195,9 @@ export class W4Map implements ProbeArray {
       k1 = Number(BigInt.asIntN(32, big));
       k2 = Number(big >> 32n);
     }
-    return this.#upsert(k0, k1, k2, s0);
+    let i = this.#find(k0, k1, k2);
+    if (i < 0) i = this.#insert(k0, k1, k2, s0);
+    return i < 0 ? -1 : this.#slots[i * SLOT_WORDS + KEY_WORDS]! - 1;
   }
 
   // ---- value: statistics. One Float64Array holds every entry's aggregates and histogram
@@ -536,7 +539,6 @@ export class W4Map implements ProbeArray {
     if (this.#tail === -1) this.#head = e;
     else this.#next[this.#tail] = e;
     this.#tail = e;
-    this.#resetValue(e);
     this.#size++;
     return e;
   }
@@ -570,6 +572,7 @@ export class W4Map implements ProbeArray {
   // ---- index: open addressing over one Int32Array, linear probing, backward-shift delete ----
   // A slot is 4 words: the key words, then entry id + 1 (0 = empty slot).
 
+  /** The slot holding the key, -1 when absent. */
   #find(k0: number, k1: number, k2: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
@@ -578,15 +581,16 @@ export class W4Map implements ProbeArray {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
       if (e === 0) return -1;
-      if (slots[o] === k0 && slots[o + 1] === k1 && slots[o + 2] === k2) return e - 1;
+      if (slots[o] === k0 && slots[o + 1] === k1 && slots[o + 2] === k2) return i;
       i = (i + 1) & mask;
     }
   }
 
-  /** Finds the key or creates its entry; -1 when the array is full and drops it. */
-  #upsert(k0: number, k1: number, k2: number, s0: string): number {
-    const found = this.#find(k0, k1, k2);
-    if (found >= 0) return found;
+  /**
+   * Creates the entry of a key #find did not find; returns its slot, -1 when the array is full
+   * and drops it. Kept out of #acquire so the hot path stays small enough to inline.
+   */
+  #insert(k0: number, k1: number, k2: number, s0: string): number {
     if (!this.#makeRoom()) return -1;
     k0 = this.#intern(s0);
     const e = this.#allocEntry();
@@ -597,11 +601,13 @@ export class W4Map implements ProbeArray {
     ek[b + 1] = k1;
     ek[b + 2] = k2;
     this.#entryHash[e] = h;
-    this.#placeSlot(e, h);
-    return e;
+    const i = this.#placeSlot(e, h);
+    this.#resetValue(e);
+    return i;
   }
 
-  #placeSlot(e: number, h: number): void {
+  /** Puts entry `e` into the first free slot from its home; returns the slot. */
+  #placeSlot(e: number, h: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
     const ek = this.#entryWords;
@@ -611,6 +617,17 @@ export class W4Map implements ProbeArray {
     const o = i * SLOT_WORDS;
     for (let w = 0; w < KEY_WORDS; w++) slots[o + w] = ek[b + w]!;
     slots[o + KEY_WORDS] = e + 1;
+    return i;
+  }
+
+  /** The entry of a value index. */
+  #entryAt(at: number): number {
+    return at;
+  }
+
+  /** The value index of an entry. */
+  #valueAt(e: number): number {
+    return e;
   }
 
   /** Removes entry `e` from the index, shifting back the slots that probed past it. */

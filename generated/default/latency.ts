@@ -135,9 +135,9 @@ export class LatencyMap implements ProbeArray {
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(route: string, status: number | bigint): boolean {
-    const e = this.#lookup(route, status);
-    if (e < 0) return false;
-    this.#removeEntry(e);
+    const at = this.#lookup(route, status);
+    if (at < 0) return false;
+    this.#removeEntry(this.#entryAt(at));
     return true;
   }
 
@@ -156,7 +156,7 @@ export class LatencyMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
-  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  /** The key's value index, -1 when absent (reads never create). Validates every field. */
   #lookup(route: string, status: number | bigint): number {
     // A string found as it is needs no cutting: interned strings are already cut.
     let s0 = route;
@@ -178,10 +178,11 @@ export class LatencyMap implements ProbeArray {
     }
     // Checked after every field is decoded, so an invalid long is refused even then.
     if (k0 === undefined) return -1;
-    return this.#find(k0, k1, k2);
+    const i = this.#find(k0, k1, k2);
+    return i < 0 ? -1 : this.#slots[i * SLOT_WORDS + KEY_WORDS]! - 1;
   }
 
-  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  /** The key's value index, its entry created if needed; -1 when the when-full policy drops it. */
   #acquire(route: string, status: number | bigint): number {
     // A string found as it is needs no cutting: interned strings are already cut.
     let s0 = route;
@@ -201,7 +202,9 @@ export class LatencyMap implements ProbeArray {
       k1 = Number(BigInt.asIntN(32, big));
       k2 = Number(big >> 32n);
     }
-    return this.#upsert(k0, k1, k2, s0);
+    let i = this.#find(k0, k1, k2);
+    if (i < 0) i = this.#insert(k0, k1, k2, s0);
+    return i < 0 ? -1 : this.#slots[i * SLOT_WORDS + KEY_WORDS]! - 1;
   }
 
   // ---- value: statistics. One Float64Array holds every entry's aggregates and histogram
@@ -222,7 +225,7 @@ export class LatencyMap implements ProbeArray {
     } else toBigLong(value);
     const e = this.#acquire(route, status);
     if (e < 0) return;
-    this.#touch(e);
+    this.#touch(this.#entryAt(e));
     const o = e * STATS_STRIDE;
     if (typeof value !== "number") {
       this.#addExact(e, value);
@@ -297,7 +300,7 @@ export class LatencyMap implements ProbeArray {
   #entryOf(route: string, status: number | bigint): number {
     const e = this.#lookup(route, status);
     if (e < 0) return -1;
-    this.#touch(e);
+    this.#touch(this.#entryAt(e));
     return e;
   }
 
@@ -553,7 +556,6 @@ export class LatencyMap implements ProbeArray {
     if (this.#useTail === -1) this.#useHead = e;
     else this.#useNext[this.#useTail] = e;
     this.#useTail = e;
-    this.#resetValue(e);
     this.#size++;
     return e;
   }
@@ -609,6 +611,7 @@ export class LatencyMap implements ProbeArray {
   // ---- index: open addressing over one Int32Array, linear probing, backward-shift delete ----
   // A slot is 4 words: the key words, then entry id + 1 (0 = empty slot).
 
+  /** The slot holding the key, -1 when absent. */
   #find(k0: number, k1: number, k2: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
@@ -617,15 +620,16 @@ export class LatencyMap implements ProbeArray {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
       if (e === 0) return -1;
-      if (slots[o] === k0 && slots[o + 1] === k1 && slots[o + 2] === k2) return e - 1;
+      if (slots[o] === k0 && slots[o + 1] === k1 && slots[o + 2] === k2) return i;
       i = (i + 1) & mask;
     }
   }
 
-  /** Finds the key or creates its entry; -1 when the array is full and drops it. */
-  #upsert(k0: number, k1: number, k2: number, s0: string): number {
-    const found = this.#find(k0, k1, k2);
-    if (found >= 0) return found;
+  /**
+   * Creates the entry of a key #find did not find; returns its slot, -1 when the array is full
+   * and drops it. Kept out of #acquire so the hot path stays small enough to inline.
+   */
+  #insert(k0: number, k1: number, k2: number, s0: string): number {
     if (!this.#makeRoom()) return -1;
     k0 = this.#intern(s0);
     const e = this.#allocEntry();
@@ -636,11 +640,13 @@ export class LatencyMap implements ProbeArray {
     ek[b + 1] = k1;
     ek[b + 2] = k2;
     this.#entryHash[e] = h;
-    this.#placeSlot(e, h);
-    return e;
+    const i = this.#placeSlot(e, h);
+    this.#resetValue(e);
+    return i;
   }
 
-  #placeSlot(e: number, h: number): void {
+  /** Puts entry `e` into the first free slot from its home; returns the slot. */
+  #placeSlot(e: number, h: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
     const ek = this.#entryWords;
@@ -650,6 +656,17 @@ export class LatencyMap implements ProbeArray {
     const o = i * SLOT_WORDS;
     for (let w = 0; w < KEY_WORDS; w++) slots[o + w] = ek[b + w]!;
     slots[o + KEY_WORDS] = e + 1;
+    return i;
+  }
+
+  /** The entry of a value index. */
+  #entryAt(at: number): number {
+    return at;
+  }
+
+  /** The value index of an entry. */
+  #valueAt(e: number): number {
+    return e;
   }
 
   /** Removes entry `e` from the index, shifting back the slots that probed past it. */

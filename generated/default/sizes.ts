@@ -109,9 +109,9 @@ export class SizesMap implements ProbeArray {
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(fd: number | bigint): boolean {
-    const e = this.#lookup(fd);
-    if (e < 0) return false;
-    this.#removeEntry(e);
+    const at = this.#lookup(fd);
+    if (at < 0) return false;
+    this.#removeEntry(this.#entryAt(at));
     return true;
   }
 
@@ -129,7 +129,7 @@ export class SizesMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
-  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  /** The key's value index, -1 when absent (reads never create). Validates every field. */
   #lookup(fd: number | bigint): number {
     let k0: number, k1: number;
     if (typeof fd === "number") {
@@ -142,10 +142,11 @@ export class SizesMap implements ProbeArray {
       k0 = Number(BigInt.asIntN(32, big));
       k1 = Number(big >> 32n);
     }
-    return this.#find(k0, k1);
+    const i = this.#find(k0, k1);
+    return i < 0 ? -1 : this.#slots[i * SLOT_WORDS + KEY_WORDS]! - 1;
   }
 
-  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  /** The key's value index, its entry created if needed; -1 when the when-full policy drops it. */
   #acquire(fd: number | bigint): number {
     let k0: number, k1: number;
     if (typeof fd === "number") {
@@ -158,7 +159,9 @@ export class SizesMap implements ProbeArray {
       k0 = Number(BigInt.asIntN(32, big));
       k1 = Number(big >> 32n);
     }
-    return this.#upsert(k0, k1);
+    let i = this.#find(k0, k1);
+    if (i < 0) i = this.#insert(k0, k1);
+    return i < 0 ? -1 : this.#slots[i * SLOT_WORDS + KEY_WORDS]! - 1;
   }
 
   // ---- value: statistics. One Float64Array holds every entry's aggregates and histogram
@@ -402,7 +405,6 @@ export class SizesMap implements ProbeArray {
     if (this.#tail === -1) this.#head = e;
     else this.#next[this.#tail] = e;
     this.#tail = e;
-    this.#resetValue(e);
     this.#size++;
     return e;
   }
@@ -436,6 +438,7 @@ export class SizesMap implements ProbeArray {
   // ---- index: open addressing over one Int32Array, linear probing, backward-shift delete ----
   // A slot is 3 words: the key words, then entry id + 1 (0 = empty slot).
 
+  /** The slot holding the key, -1 when absent. */
   #find(k0: number, k1: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
@@ -444,15 +447,16 @@ export class SizesMap implements ProbeArray {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
       if (e === 0) return -1;
-      if (slots[o] === k0 && slots[o + 1] === k1) return e - 1;
+      if (slots[o] === k0 && slots[o + 1] === k1) return i;
       i = (i + 1) & mask;
     }
   }
 
-  /** Finds the key or creates its entry; -1 when the array is full and drops it. */
-  #upsert(k0: number, k1: number): number {
-    const found = this.#find(k0, k1);
-    if (found >= 0) return found;
+  /**
+   * Creates the entry of a key #find did not find; returns its slot, -1 when the array is full
+   * and drops it. Kept out of #acquire so the hot path stays small enough to inline.
+   */
+  #insert(k0: number, k1: number): number {
     if (!this.#makeRoom()) return -1;
     const e = this.#allocEntry();
     const h = hashFinish(Math.imul(k0, 0x9e3779b1) ^ k1);
@@ -461,11 +465,13 @@ export class SizesMap implements ProbeArray {
     ek[b] = k0;
     ek[b + 1] = k1;
     this.#entryHash[e] = h;
-    this.#placeSlot(e, h);
-    return e;
+    const i = this.#placeSlot(e, h);
+    this.#resetValue(e);
+    return i;
   }
 
-  #placeSlot(e: number, h: number): void {
+  /** Puts entry `e` into the first free slot from its home; returns the slot. */
+  #placeSlot(e: number, h: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
     const ek = this.#entryWords;
@@ -475,6 +481,17 @@ export class SizesMap implements ProbeArray {
     const o = i * SLOT_WORDS;
     for (let w = 0; w < KEY_WORDS; w++) slots[o + w] = ek[b + w]!;
     slots[o + KEY_WORDS] = e + 1;
+    return i;
+  }
+
+  /** The entry of a value index. */
+  #entryAt(at: number): number {
+    return at;
+  }
+
+  /** The value index of an entry. */
+  #valueAt(e: number): number {
+    return e;
   }
 
   /** Removes entry `e` from the index, shifting back the slots that probed past it. */

@@ -42,9 +42,9 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const DECIMAL_INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 
-const ROOT_FIELDS = ["module", "defaults", "arrays"] as const;
-const DEFAULTS_FIELDS = ["maxEntries", "maxStringLength", "onFull"] as const;
-const ARRAY_FIELDS = ["keys", "value", "maxEntries", "maxStringLength", "onFull", "display", "growLimit"] as const;
+export const ROOT_FIELDS = ["module", "defaults", "arrays"] as const;
+export const DEFAULTS_FIELDS = ["maxEntries", "maxStringLength", "onFull"] as const;
+export const ARRAY_FIELDS = ["keys", "value", "maxEntries", "maxStringLength", "onFull", "display", "growLimit"] as const;
 
 export interface CheckResult {
   readonly model: ModuleModel | null;

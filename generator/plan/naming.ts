@@ -28,7 +28,7 @@ const TAKEN = new Set([
   "Array", "BigInt", "BigInt64Array", "Error", "Float64Array", "Int32Array", "Infinity", "Map", "Math",
   "NaN", "Number", "String", "undefined", "e", "o", "i", "h", "b", "v", "ek", "big", "slots", "mask", "found",
   "DESCRIPTOR", "MAX_ENTRIES", "GROW_LIMIT", "MAX_STRING_BYTES", "INITIAL_STORAGE", "KEY_WORDS", "SLOT_WORDS",
-  "STRING_FIELDS", "STATS_STRIDE", "HIST_LAYOUT", "HIST_BUCKETS", "value", "st", "n", "x", "d", "mean", "sum", "min", "max", "style",
+  "STRING_FIELDS", "STATS_STRIDE", "VALUE_CAPACITY", "at", "HIST_LAYOUT", "HIST_BUCKETS", "value", "st", "n", "x", "d", "mean", "sum", "min", "max", "style",
   "counts",
 ]);
 

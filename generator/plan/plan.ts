@@ -54,6 +54,12 @@ export interface ArrayPlan {
   readonly layout: IndexLayout;
   readonly isSlots: boolean;
   readonly isMapIndex: boolean;
+  /** long/string values of a slot table live beside the slots (one cache miss per hit, not two). */
+  readonly valueInSlot: boolean;
+  /** Slot table whose values live beside the entries (stats): lookups turn the slot into the entry. */
+  readonly lookupEntryFromSlot: boolean;
+  /** Length of the long/string value column allocated up front. */
+  readonly valueCapacity: number;
   readonly keyWords: number;
   readonly slotWords: number;
   readonly hasInterned: boolean;
@@ -155,10 +161,12 @@ export function planArray(array: ArrayModel, sourceLabel: string): ArrayPlan {
   if (array.onFull === "fail" || array.onFull === "grow") imports.add("ArrayOverflowError");
 
   const storage = initialStorage(array);
+  const valueInSlot = isSlots && value.kind !== "stats";
   const lruWords = array.onFull === "lru" ? 2 : 0;
   const valueBytes = value.kind === "long" ? 8 : value.kind === "string" ? 0 : (stats?.strideBytes ?? 0);
   const reservedBytes = isSlots
-    ? slotCount(storage) * (keyWords + 1) * 4 + storage * (keyWords * 4 + 4 + (2 + lruWords) * 4 + valueBytes) +
+    ? slotCount(storage) * ((keyWords + 1) * 4 + (valueInSlot ? valueBytes : 0)) +
+      storage * (keyWords * 4 + 4 + (2 + lruWords + (valueInSlot ? 1 : 0)) * 4 + (valueInSlot ? 0 : valueBytes)) +
       interned.length * storage * 4
     : storage * ((2 + lruWords) * 4 + valueBytes);
 
@@ -187,6 +195,9 @@ export function planArray(array: ArrayModel, sourceLabel: string): ArrayPlan {
     layout,
     isSlots,
     isMapIndex: !isSlots,
+    valueInSlot,
+    lookupEntryFromSlot: isSlots && !valueInSlot,
+    valueCapacity: valueInSlot ? slotCount(storage) : storage,
     keyWords,
     slotWords: keyWords + 1,
     hasInterned: interned.length > 0,

@@ -34,6 +34,8 @@ const MAX_STRING_BYTES = 128;
 const INITIAL_STORAGE = 512;
 const KEY_WORDS = 2;
 const SLOT_WORDS = 3;
+/** Values allocated up front (one per slot). */
+const VALUE_CAPACITY = 1024;
 
 const DESCRIPTOR: ArrayDescriptor = {
   name: "callers",
@@ -55,6 +57,8 @@ export class CallersMap implements ProbeArray {
 
   #slots: Int32Array;
   #mask: number;
+  /** The slot of each entry (slots move on delete; entries never do). */
+  #entrySlot = new Int32Array(INITIAL_STORAGE);
   /** Key words of each entry (for iteration and for finding its slot again). */
   #entryWords: Int32Array;
   #entryHash: Int32Array;
@@ -96,9 +100,9 @@ export class CallersMap implements ProbeArray {
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(stack: number | bigint): boolean {
-    const e = this.#lookup(stack);
-    if (e < 0) return false;
-    this.#removeEntry(e);
+    const at = this.#lookup(stack);
+    if (at < 0) return false;
+    this.#removeEntry(this.#entryAt(at));
     return true;
   }
 
@@ -116,7 +120,7 @@ export class CallersMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
-  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  /** The key's value index, -1 when absent (reads never create). Validates every field. */
   #lookup(stack: number | bigint): number {
     let k0: number, k1: number;
     if (typeof stack === "number") {
@@ -132,7 +136,7 @@ export class CallersMap implements ProbeArray {
     return this.#find(k0, k1);
   }
 
-  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  /** The key's value index, its entry created if needed; -1 when the when-full policy drops it. */
   #acquire(stack: number | bigint): number {
     let k0: number, k1: number;
     if (typeof stack === "number") {
@@ -145,29 +149,32 @@ export class CallersMap implements ProbeArray {
       k0 = Number(BigInt.asIntN(32, big));
       k1 = Number(big >> 32n);
     }
-    return this.#upsert(k0, k1);
+    let i = this.#find(k0, k1);
+    if (i < 0) i = this.#insert(k0, k1);
+    return i;
   }
 
   // ---- value: long (int64). A double while it is a safe integer; beyond that the double is
   // NaN and the exact value lives in a BigInt64Array allocated on first need. One range check
-  // on the fast path catches both "the result left the safe range" and "it was already big". ----
+  // on the fast path catches both "the result left the safe range" and "it was already big".
+  // Indexed by value index: the slot. ----
 
-  #values = new Float64Array(INITIAL_STORAGE);
+  #values = new Float64Array(VALUE_CAPACITY);
   #bigValues: BigInt64Array | null = null;
 
   /** The value, 0 when absent (a read never creates). Beyond +-(2^53-1): the nearest double; see getBig. */
   get(stack: number | bigint): number {
-    const e = this.#lookup(stack);
-    if (e < 0) return 0;
-    const v = this.#values[e]!;
-    return v === v ? v : Number(this.#bigValues![e]!);
+    const at = this.#lookup(stack);
+    if (at < 0) return 0;
+    const v = this.#values[at]!;
+    return v === v ? v : Number(this.#bigValues![at]!);
   }
 
   /** The exact value, 0n when absent. */
   getBig(stack: number | bigint): bigint {
-    const e = this.#lookup(stack);
-    if (e < 0) return 0n;
-    return this.#exact(e);
+    const at = this.#lookup(stack);
+    if (at < 0) return 0n;
+    return this.#exact(at);
   }
 
   /** Stores the value, creating the entry if needed (subject to the when-full policy). */
@@ -175,11 +182,11 @@ export class CallersMap implements ProbeArray {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#acquire(stack);
-    if (e < 0) return;
+    const at = this.#acquire(stack);
+    if (at < 0) return;
     // `+ 0` turns -0 into 0: a long has one zero.
-    if (typeof value === "number") this.#values[e] = value + 0;
-    else this.#storeBig(e, value);
+    if (typeof value === "number") this.#values[at] = value + 0;
+    else this.#storeBig(at, value);
   }
 
   /** Adds to the value (an absent key counts as 0), wrapping modulo 2^64 like C. */
@@ -187,60 +194,71 @@ export class CallersMap implements ProbeArray {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#acquire(stack);
-    if (e < 0) return;
+    const at = this.#acquire(stack);
+    if (at < 0) return;
     if (typeof value === "number") {
-      const r = this.#values[e]! + value;
+      const r = this.#values[at]! + value;
       if (r <= 9007199254740991 && r >= -9007199254740991) {
-        this.#values[e] = r;
+        this.#values[at] = r;
         return;
       }
     }
-    this.#storeBig(e, addWrap(this.#exact(e), BigInt(value)));
+    this.#storeBig(at, addWrap(this.#exact(at), BigInt(value)));
   }
 
-  #exact(e: number): bigint {
-    const v = this.#values[e]!;
-    return v === v ? BigInt(v) : this.#bigValues![e]!;
+  #exact(at: number): bigint {
+    const v = this.#values[at]!;
+    return v === v ? BigInt(v) : this.#bigValues![at]!;
   }
 
-  #storeBig(e: number, v: bigint): void {
+  #storeBig(at: number, v: bigint): void {
     if (isSafeBig(v)) {
-      this.#values[e] = Number(v);
+      this.#values[at] = Number(v);
       return;
     }
-    this.#values[e] = NaN;
-    (this.#bigValues ??= new BigInt64Array(this.#storage))[e] = v;
+    this.#values[at] = NaN;
+    (this.#bigValues ??= new BigInt64Array(this.#values.length))[at] = v;
   }
 
-  #resetValue(e: number): void {
-    this.#values[e] = 0;
+  #resetValue(at: number): void {
+    this.#values[at] = 0;
   }
 
   #clearValues(): void {}
 
-  #resizeValues(storage: number): void {
-    const values = new Float64Array(storage);
-    values.set(this.#values);
-    this.#values = values;
-    if (this.#bigValues !== null) {
-      const big = new BigInt64Array(storage);
-      big.set(this.#bigValues);
-      this.#bigValues = big;
-    }
+  /** Entry storage grew: value storage follows the slots instead (see #swapValues). */
+  #resizeValues(_storage: number): void {}
+
+  /** A slot moved back from `from` to `to` (backward-shift delete). */
+  #moveValue(from: number, to: number): void {
+    this.#values[to] = this.#values[from]!;
+    if (this.#bigValues !== null) this.#bigValues[to] = this.#bigValues[from]!;
+  }
+
+  /** Installs value storage for `slots` slots; returns the old columns for #restoreValue. */
+  #swapValues(slots: number): [Float64Array, BigInt64Array | null] {
+    const old: [Float64Array, BigInt64Array | null] = [this.#values, this.#bigValues];
+    this.#values = new Float64Array(slots);
+    this.#bigValues = old[1] === null ? null : new BigInt64Array(slots);
+    return old;
+  }
+
+  #restoreValue(old: [Float64Array, BigInt64Array | null], from: number, to: number): void {
+    this.#values[to] = old[0][from]!;
+    if (old[1] !== null) this.#bigValues![to] = old[1][from]!;
   }
 
   #valueOf(e: number): bigint {
-    return this.#exact(e);
+    return this.#exact(this.#valueAt(e));
   }
 
   #valueComparator(by: SortField): EntryComparator | null {
     if (by !== "value") return null;
     return (a, b) => {
-      const x = this.#values[a]!;
-      const y = this.#values[b]!;
+      const x = this.#values[this.#valueAt(a)]!;
+      const y = this.#values[this.#valueAt(b)]!;
       if (x === x && y === y) return x < y ? -1 : x > y ? 1 : 0;
-      return compareBig(this.#exact(a), this.#exact(b));
+      return compareBig(this.#exact(this.#valueAt(a)), this.#exact(this.#valueAt(b)));
     };
   }
 
@@ -314,7 +332,6 @@ export class CallersMap implements ProbeArray {
     if (this.#tail === -1) this.#head = e;
     else this.#next[this.#tail] = e;
     this.#tail = e;
-    this.#resetValue(e);
     this.#size++;
     return e;
   }
@@ -347,7 +364,10 @@ export class CallersMap implements ProbeArray {
 
   // ---- index: open addressing over one Int32Array, linear probing, backward-shift delete ----
   // A slot is 3 words: the key words, then entry id + 1 (0 = empty slot).
+  // Values live beside the slots (same index), not beside the entries: a hit then loads the
+  // slot and the value in parallel instead of one after the other.
 
+  /** The slot holding the key, -1 when absent. */
   #find(k0: number, k1: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
@@ -356,15 +376,16 @@ export class CallersMap implements ProbeArray {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
       if (e === 0) return -1;
-      if (slots[o] === k0 && slots[o + 1] === k1) return e - 1;
+      if (slots[o] === k0 && slots[o + 1] === k1) return i;
       i = (i + 1) & mask;
     }
   }
 
-  /** Finds the key or creates its entry; -1 when the array is full and drops it. */
-  #upsert(k0: number, k1: number): number {
-    const found = this.#find(k0, k1);
-    if (found >= 0) return found;
+  /**
+   * Creates the entry of a key #find did not find; returns its slot, -1 when the array is full
+   * and drops it. Kept out of #acquire so the hot path stays small enough to inline.
+   */
+  #insert(k0: number, k1: number): number {
     if (!this.#makeRoom()) return -1;
     const e = this.#allocEntry();
     const h = hashFinish(Math.imul(k0, 0x9e3779b1) ^ k1);
@@ -373,11 +394,13 @@ export class CallersMap implements ProbeArray {
     ek[b] = k0;
     ek[b + 1] = k1;
     this.#entryHash[e] = h;
-    this.#placeSlot(e, h);
-    return e;
+    const i = this.#placeSlot(e, h);
+    this.#resetValue(i);
+    return i;
   }
 
-  #placeSlot(e: number, h: number): void {
+  /** Puts entry `e` into the first free slot from its home; returns the slot. */
+  #placeSlot(e: number, h: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
     const ek = this.#entryWords;
@@ -387,6 +410,18 @@ export class CallersMap implements ProbeArray {
     const o = i * SLOT_WORDS;
     for (let w = 0; w < KEY_WORDS; w++) slots[o + w] = ek[b + w]!;
     slots[o + KEY_WORDS] = e + 1;
+    this.#entrySlot[e] = i;
+    return i;
+  }
+
+  /** The entry of a value index. */
+  #entryAt(at: number): number {
+    return this.#slots[at * SLOT_WORDS + KEY_WORDS]! - 1;
+  }
+
+  /** The value index of an entry. */
+  #valueAt(e: number): number {
+    return this.#entrySlot[e]!;
   }
 
   /** Removes entry `e` from the index, shifting back the slots that probed past it. */
@@ -405,6 +440,8 @@ export class CallersMap implements ProbeArray {
       // Move j back into the hole at i unless j's home lies cyclically in (i, j].
       if (i <= j ? i < home && home <= j : i < home || home <= j) continue;
       slots.copyWithin(i * SLOT_WORDS, j * SLOT_WORDS, j * SLOT_WORDS + SLOT_WORDS);
+      this.#moveValue(j, i);
+      this.#entrySlot[next - 1] = i;
       i = j;
     }
     slots.fill(0, i * SLOT_WORDS, i * SLOT_WORDS + SLOT_WORDS);
@@ -420,7 +457,12 @@ export class CallersMap implements ProbeArray {
     const hashes = new Int32Array(entryCapacity);
     hashes.set(this.#entryHash.subarray(0, Math.min(this.#entryHash.length, entryCapacity)));
     this.#entryHash = hashes;
-    for (let e = this.#head; e !== -1; e = this.#next[e]!) this.#placeSlot(e, this.#entryHash[e]!);
+    const oldSlot = this.#entrySlot;
+    this.#entrySlot = new Int32Array(entryCapacity);
+    const old = this.#swapValues(slotCount);
+    for (let e = this.#head; e !== -1; e = this.#next[e]!) {
+      this.#restoreValue(old, oldSlot[e]!, this.#placeSlot(e, this.#entryHash[e]!));
+    }
   }
 
   #clearIndex(): void {

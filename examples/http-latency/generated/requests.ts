@@ -30,6 +30,8 @@ const MAX_ENTRIES = 256;
 const MAX_STRING_BYTES = 128;
 /** Entry storage allocated up front; it grows towards the capacity only for huge maxEntries. */
 const INITIAL_STORAGE = 256;
+/** Values allocated up front (one per entry). */
+const VALUE_CAPACITY = 256;
 
 const DESCRIPTOR: ArrayDescriptor = {
   name: "requests",
@@ -85,9 +87,9 @@ export class RequestsMap implements ProbeArray {
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(route: string): boolean {
-    const e = this.#lookup(route);
-    if (e < 0) return false;
-    this.#removeEntry(e);
+    const at = this.#lookup(route);
+    if (at < 0) return false;
+    this.#removeEntry(this.#entryAt(at));
     return true;
   }
 
@@ -105,7 +107,7 @@ export class RequestsMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
-  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  /** The key's value index, -1 when absent (reads never create). Validates every field. */
   #lookup(route: string): number {
     // A key found as it is needs no cutting: stored keys are already cut.
     const hit = this.#index.get(route);
@@ -114,34 +116,37 @@ export class RequestsMap implements ProbeArray {
     return this.#find(s0);
   }
 
-  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  /** The key's value index, its entry created if needed; -1 when the when-full policy drops it. */
   #acquire(route: string): number {
     const hit = this.#index.get(route);
     if (hit !== undefined) return hit;
     const s0 = keyString(route, MAX_STRING_BYTES);
-    return this.#upsert(s0);
+    let i = this.#find(s0);
+    if (i < 0) i = this.#insert(s0);
+    return i;
   }
 
   // ---- value: long (int64). A double while it is a safe integer; beyond that the double is
   // NaN and the exact value lives in a BigInt64Array allocated on first need. One range check
-  // on the fast path catches both "the result left the safe range" and "it was already big". ----
+  // on the fast path catches both "the result left the safe range" and "it was already big".
+  // Indexed by value index: the entry. ----
 
-  #values = new Float64Array(INITIAL_STORAGE);
+  #values = new Float64Array(VALUE_CAPACITY);
   #bigValues: BigInt64Array | null = null;
 
   /** The value, 0 when absent (a read never creates). Beyond +-(2^53-1): the nearest double; see getBig. */
   get(route: string): number {
-    const e = this.#lookup(route);
-    if (e < 0) return 0;
-    const v = this.#values[e]!;
-    return v === v ? v : Number(this.#bigValues![e]!);
+    const at = this.#lookup(route);
+    if (at < 0) return 0;
+    const v = this.#values[at]!;
+    return v === v ? v : Number(this.#bigValues![at]!);
   }
 
   /** The exact value, 0n when absent. */
   getBig(route: string): bigint {
-    const e = this.#lookup(route);
-    if (e < 0) return 0n;
-    return this.#exact(e);
+    const at = this.#lookup(route);
+    if (at < 0) return 0n;
+    return this.#exact(at);
   }
 
   /** Stores the value, creating the entry if needed (subject to the when-full policy). */
@@ -149,11 +154,11 @@ export class RequestsMap implements ProbeArray {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#acquire(route);
-    if (e < 0) return;
+    const at = this.#acquire(route);
+    if (at < 0) return;
     // `+ 0` turns -0 into 0: a long has one zero.
-    if (typeof value === "number") this.#values[e] = value + 0;
-    else this.#storeBig(e, value);
+    if (typeof value === "number") this.#values[at] = value + 0;
+    else this.#storeBig(at, value);
   }
 
   /** Adds to the value (an absent key counts as 0), wrapping modulo 2^64 like C. */
@@ -161,34 +166,34 @@ export class RequestsMap implements ProbeArray {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#acquire(route);
-    if (e < 0) return;
+    const at = this.#acquire(route);
+    if (at < 0) return;
     if (typeof value === "number") {
-      const r = this.#values[e]! + value;
+      const r = this.#values[at]! + value;
       if (r <= 9007199254740991 && r >= -9007199254740991) {
-        this.#values[e] = r;
+        this.#values[at] = r;
         return;
       }
     }
-    this.#storeBig(e, addWrap(this.#exact(e), BigInt(value)));
+    this.#storeBig(at, addWrap(this.#exact(at), BigInt(value)));
   }
 
-  #exact(e: number): bigint {
-    const v = this.#values[e]!;
-    return v === v ? BigInt(v) : this.#bigValues![e]!;
+  #exact(at: number): bigint {
+    const v = this.#values[at]!;
+    return v === v ? BigInt(v) : this.#bigValues![at]!;
   }
 
-  #storeBig(e: number, v: bigint): void {
+  #storeBig(at: number, v: bigint): void {
     if (isSafeBig(v)) {
-      this.#values[e] = Number(v);
+      this.#values[at] = Number(v);
       return;
     }
-    this.#values[e] = NaN;
-    (this.#bigValues ??= new BigInt64Array(this.#storage))[e] = v;
+    this.#values[at] = NaN;
+    (this.#bigValues ??= new BigInt64Array(this.#values.length))[at] = v;
   }
 
-  #resetValue(e: number): void {
-    this.#values[e] = 0;
+  #resetValue(at: number): void {
+    this.#values[at] = 0;
   }
 
   #clearValues(): void {}
@@ -205,16 +210,16 @@ export class RequestsMap implements ProbeArray {
   }
 
   #valueOf(e: number): bigint {
-    return this.#exact(e);
+    return this.#exact(this.#valueAt(e));
   }
 
   #valueComparator(by: SortField): EntryComparator | null {
     if (by !== "value") return null;
     return (a, b) => {
-      const x = this.#values[a]!;
-      const y = this.#values[b]!;
+      const x = this.#values[this.#valueAt(a)]!;
+      const y = this.#values[this.#valueAt(b)]!;
       if (x === x && y === y) return x < y ? -1 : x > y ? 1 : 0;
-      return compareBig(this.#exact(a), this.#exact(b));
+      return compareBig(this.#exact(this.#valueAt(a)), this.#exact(this.#valueAt(b)));
     };
   }
 
@@ -282,7 +287,6 @@ export class RequestsMap implements ProbeArray {
     if (this.#tail === -1) this.#head = e;
     else this.#next[this.#tail] = e;
     this.#tail = e;
-    this.#resetValue(e);
     this.#size++;
     return e;
   }
@@ -322,14 +326,26 @@ export class RequestsMap implements ProbeArray {
     return e === undefined ? -1 : e;
   }
 
-  /** Finds the key or creates its entry; -1 when the array is full and drops it. */
-  #upsert(s0: string): number {
-    const found = this.#index.get(s0);
-    if (found !== undefined) return found;
+  /**
+   * Creates the entry of a key #find did not find; -1 when the array is full and drops it. Kept
+   * out of #acquire so the hot path stays small enough to inline.
+   */
+  #insert(s0: string): number {
     if (!this.#makeRoom()) return -1;
     const e = this.#allocEntry();
     this.#entryKeys[e] = s0;
     this.#index.set(s0, e);
+    this.#resetValue(e);
+    return e;
+  }
+
+  /** The entry of a value index (the same number: values live beside the entries). */
+  #entryAt(at: number): number {
+    return at;
+  }
+
+  /** The value index of an entry. */
+  #valueAt(e: number): number {
     return e;
   }
 

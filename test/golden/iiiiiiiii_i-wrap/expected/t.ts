@@ -37,6 +37,8 @@ const INITIAL_STORAGE = 64;
 const KEY_WORDS = 15;
 const SLOT_WORDS = 16;
 const STRING_FIELDS = 3;
+/** Values allocated up front (one per slot). */
+const VALUE_CAPACITY = 128;
 
 const DESCRIPTOR: ArrayDescriptor = {
   name: "t",
@@ -68,6 +70,8 @@ export class TMap implements ProbeArray {
 
   #slots: Int32Array;
   #mask: number;
+  /** The slot of each entry (slots move on delete; entries never do). */
+  #entrySlot = new Int32Array(INITIAL_STORAGE);
   /** Key words of each entry (for iteration and for finding its slot again). */
   #entryWords: Int32Array;
   #entryHash: Int32Array;
@@ -137,9 +141,9 @@ export class TMap implements ProbeArray {
     h_: number | bigint,
     i_: string,
   ): boolean {
-    const e = this.#lookup(a, b_, c, d_, e_, f, g, h_, i_);
-    if (e < 0) return false;
-    this.#removeEntry(e);
+    const at = this.#lookup(a, b_, c, d_, e_, f, g, h_, i_);
+    if (at < 0) return false;
+    this.#removeEntry(this.#entryAt(at));
     return true;
   }
 
@@ -157,7 +161,7 @@ export class TMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
-  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  /** The key's value index, -1 when absent (reads never create). Validates every field. */
   #lookup(
     a: number | bigint,
     b_: string,
@@ -261,7 +265,7 @@ export class TMap implements ProbeArray {
     return this.#find(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14);
   }
 
-  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  /** The key's value index, its entry created if needed; -1 when the when-full policy drops it. */
   #acquire(
     a: number | bigint,
     b_: string,
@@ -360,14 +364,17 @@ export class TMap implements ProbeArray {
       s14 = keyString(i_, MAX_STRING_BYTES);
       k14 = this.#internIds.get(s14) ?? -1;
     }
-    return this.#upsert(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, s2, s7, s14);
+    let i = this.#find(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14);
+    if (i < 0) i = this.#insert(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, s2, s7, s14);
+    return i;
   }
 
   // ---- value: long (int64). A double while it is a safe integer; beyond that the double is
   // NaN and the exact value lives in a BigInt64Array allocated on first need. One range check
-  // on the fast path catches both "the result left the safe range" and "it was already big". ----
+  // on the fast path catches both "the result left the safe range" and "it was already big".
+  // Indexed by value index: the slot. ----
 
-  #values = new Float64Array(INITIAL_STORAGE);
+  #values = new Float64Array(VALUE_CAPACITY);
   #bigValues: BigInt64Array | null = null;
 
   /** The value, 0 when absent (a read never creates). Beyond +-(2^53-1): the nearest double; see getBig. */
@@ -382,10 +389,10 @@ export class TMap implements ProbeArray {
     h_: number | bigint,
     i_: string,
   ): number {
-    const e = this.#lookup(a, b_, c, d_, e_, f, g, h_, i_);
-    if (e < 0) return 0;
-    const v = this.#values[e]!;
-    return v === v ? v : Number(this.#bigValues![e]!);
+    const at = this.#lookup(a, b_, c, d_, e_, f, g, h_, i_);
+    if (at < 0) return 0;
+    const v = this.#values[at]!;
+    return v === v ? v : Number(this.#bigValues![at]!);
   }
 
   /** The exact value, 0n when absent. */
@@ -400,9 +407,9 @@ export class TMap implements ProbeArray {
     h_: number | bigint,
     i_: string,
   ): bigint {
-    const e = this.#lookup(a, b_, c, d_, e_, f, g, h_, i_);
-    if (e < 0) return 0n;
-    return this.#exact(e);
+    const at = this.#lookup(a, b_, c, d_, e_, f, g, h_, i_);
+    if (at < 0) return 0n;
+    return this.#exact(at);
   }
 
   /** Stores the value, creating the entry if needed (subject to the when-full policy). */
@@ -421,11 +428,11 @@ export class TMap implements ProbeArray {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#acquire(a, b_, c, d_, e_, f, g, h_, i_);
-    if (e < 0) return;
+    const at = this.#acquire(a, b_, c, d_, e_, f, g, h_, i_);
+    if (at < 0) return;
     // `+ 0` turns -0 into 0: a long has one zero.
-    if (typeof value === "number") this.#values[e] = value + 0;
-    else this.#storeBig(e, value);
+    if (typeof value === "number") this.#values[at] = value + 0;
+    else this.#storeBig(at, value);
   }
 
   /** Adds to the value (an absent key counts as 0), wrapping modulo 2^64 like C. */
@@ -444,60 +451,71 @@ export class TMap implements ProbeArray {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const e = this.#acquire(a, b_, c, d_, e_, f, g, h_, i_);
-    if (e < 0) return;
+    const at = this.#acquire(a, b_, c, d_, e_, f, g, h_, i_);
+    if (at < 0) return;
     if (typeof value === "number") {
-      const r = this.#values[e]! + value;
+      const r = this.#values[at]! + value;
       if (r <= 9007199254740991 && r >= -9007199254740991) {
-        this.#values[e] = r;
+        this.#values[at] = r;
         return;
       }
     }
-    this.#storeBig(e, addWrap(this.#exact(e), BigInt(value)));
+    this.#storeBig(at, addWrap(this.#exact(at), BigInt(value)));
   }
 
-  #exact(e: number): bigint {
-    const v = this.#values[e]!;
-    return v === v ? BigInt(v) : this.#bigValues![e]!;
+  #exact(at: number): bigint {
+    const v = this.#values[at]!;
+    return v === v ? BigInt(v) : this.#bigValues![at]!;
   }
 
-  #storeBig(e: number, v: bigint): void {
+  #storeBig(at: number, v: bigint): void {
     if (isSafeBig(v)) {
-      this.#values[e] = Number(v);
+      this.#values[at] = Number(v);
       return;
     }
-    this.#values[e] = NaN;
-    (this.#bigValues ??= new BigInt64Array(this.#storage))[e] = v;
+    this.#values[at] = NaN;
+    (this.#bigValues ??= new BigInt64Array(this.#values.length))[at] = v;
   }
 
-  #resetValue(e: number): void {
-    this.#values[e] = 0;
+  #resetValue(at: number): void {
+    this.#values[at] = 0;
   }
 
   #clearValues(): void {}
 
-  #resizeValues(storage: number): void {
-    const values = new Float64Array(storage);
-    values.set(this.#values);
-    this.#values = values;
-    if (this.#bigValues !== null) {
-      const big = new BigInt64Array(storage);
-      big.set(this.#bigValues);
-      this.#bigValues = big;
-    }
+  /** Entry storage grew: value storage follows the slots instead (see #swapValues). */
+  #resizeValues(_storage: number): void {}
+
+  /** A slot moved back from `from` to `to` (backward-shift delete). */
+  #moveValue(from: number, to: number): void {
+    this.#values[to] = this.#values[from]!;
+    if (this.#bigValues !== null) this.#bigValues[to] = this.#bigValues[from]!;
+  }
+
+  /** Installs value storage for `slots` slots; returns the old columns for #restoreValue. */
+  #swapValues(slots: number): [Float64Array, BigInt64Array | null] {
+    const old: [Float64Array, BigInt64Array | null] = [this.#values, this.#bigValues];
+    this.#values = new Float64Array(slots);
+    this.#bigValues = old[1] === null ? null : new BigInt64Array(slots);
+    return old;
+  }
+
+  #restoreValue(old: [Float64Array, BigInt64Array | null], from: number, to: number): void {
+    this.#values[to] = old[0][from]!;
+    if (old[1] !== null) this.#bigValues![to] = old[1][from]!;
   }
 
   #valueOf(e: number): bigint {
-    return this.#exact(e);
+    return this.#exact(this.#valueAt(e));
   }
 
   #valueComparator(by: SortField): EntryComparator | null {
     if (by !== "value") return null;
     return (a, b) => {
-      const x = this.#values[a]!;
-      const y = this.#values[b]!;
+      const x = this.#values[this.#valueAt(a)]!;
+      const y = this.#values[this.#valueAt(b)]!;
       if (x === x && y === y) return x < y ? -1 : x > y ? 1 : 0;
-      return compareBig(this.#exact(a), this.#exact(b));
+      return compareBig(this.#exact(this.#valueAt(a)), this.#exact(this.#valueAt(b)));
     };
   }
 
@@ -631,7 +649,6 @@ export class TMap implements ProbeArray {
     if (this.#tail === -1) this.#head = e;
     else this.#next[this.#tail] = e;
     this.#tail = e;
-    this.#resetValue(e);
     this.#size++;
     return e;
   }
@@ -664,7 +681,10 @@ export class TMap implements ProbeArray {
 
   // ---- index: open addressing over one Int32Array, linear probing, backward-shift delete ----
   // A slot is 16 words: the key words, then entry id + 1 (0 = empty slot).
+  // Values live beside the slots (same index), not beside the entries: a hit then loads the
+  // slot and the value in parallel instead of one after the other.
 
+  /** The slot holding the key, -1 when absent. */
   #find(
     k0: number,
     k1: number,
@@ -745,13 +765,16 @@ export class TMap implements ProbeArray {
         slots[o + 13] === k13 &&
         slots[o + 14] === k14
       )
-        return e - 1;
+        return i;
       i = (i + 1) & mask;
     }
   }
 
-  /** Finds the key or creates its entry; -1 when the array is full and drops it. */
-  #upsert(
+  /**
+   * Creates the entry of a key #find did not find; returns its slot, -1 when the array is full
+   * and drops it. Kept out of #acquire so the hot path stays small enough to inline.
+   */
+  #insert(
     k0: number,
     k1: number,
     k2: number,
@@ -771,8 +794,6 @@ export class TMap implements ProbeArray {
     s7: string,
     s14: string,
   ): number {
-    const found = this.#find(k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14);
-    if (found >= 0) return found;
     if (!this.#makeRoom()) return -1;
     k2 = this.#intern(s2);
     k7 = this.#intern(s7);
@@ -835,11 +856,13 @@ export class TMap implements ProbeArray {
     ek[b + 13] = k13;
     ek[b + 14] = k14;
     this.#entryHash[e] = h;
-    this.#placeSlot(e, h);
-    return e;
+    const i = this.#placeSlot(e, h);
+    this.#resetValue(i);
+    return i;
   }
 
-  #placeSlot(e: number, h: number): void {
+  /** Puts entry `e` into the first free slot from its home; returns the slot. */
+  #placeSlot(e: number, h: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
     const ek = this.#entryWords;
@@ -849,6 +872,18 @@ export class TMap implements ProbeArray {
     const o = i * SLOT_WORDS;
     for (let w = 0; w < KEY_WORDS; w++) slots[o + w] = ek[b + w]!;
     slots[o + KEY_WORDS] = e + 1;
+    this.#entrySlot[e] = i;
+    return i;
+  }
+
+  /** The entry of a value index. */
+  #entryAt(at: number): number {
+    return this.#slots[at * SLOT_WORDS + KEY_WORDS]! - 1;
+  }
+
+  /** The value index of an entry. */
+  #valueAt(e: number): number {
+    return this.#entrySlot[e]!;
   }
 
   /** Removes entry `e` from the index, shifting back the slots that probed past it. */
@@ -867,6 +902,8 @@ export class TMap implements ProbeArray {
       // Move j back into the hole at i unless j's home lies cyclically in (i, j].
       if (i <= j ? i < home && home <= j : i < home || home <= j) continue;
       slots.copyWithin(i * SLOT_WORDS, j * SLOT_WORDS, j * SLOT_WORDS + SLOT_WORDS);
+      this.#moveValue(j, i);
+      this.#entrySlot[next - 1] = i;
       i = j;
     }
     slots.fill(0, i * SLOT_WORDS, i * SLOT_WORDS + SLOT_WORDS);
@@ -886,7 +923,12 @@ export class TMap implements ProbeArray {
     hashes.set(this.#entryHash.subarray(0, Math.min(this.#entryHash.length, entryCapacity)));
     this.#entryHash = hashes;
     this.#growIntern(entryCapacity * STRING_FIELDS);
-    for (let e = this.#head; e !== -1; e = this.#next[e]!) this.#placeSlot(e, this.#entryHash[e]!);
+    const oldSlot = this.#entrySlot;
+    this.#entrySlot = new Int32Array(entryCapacity);
+    const old = this.#swapValues(slotCount);
+    for (let e = this.#head; e !== -1; e = this.#next[e]!) {
+      this.#restoreValue(old, oldSlot[e]!, this.#placeSlot(e, this.#entryHash[e]!));
+    }
   }
 
   #clearIndex(): void {

@@ -117,9 +117,9 @@ export class StMap implements ProbeArray {
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(st_: number | bigint, n_: number | bigint, x_: string): boolean {
-    const e = this.#lookup(st_, n_, x_);
-    if (e < 0) return false;
-    this.#removeEntry(e);
+    const at = this.#lookup(st_, n_, x_);
+    if (at < 0) return false;
+    this.#removeEntry(this.#entryAt(at));
     return true;
   }
 
@@ -137,7 +137,7 @@ export class StMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
-  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  /** The key's value index, -1 when absent (reads never create). Validates every field. */
   #lookup(st_: number | bigint, n_: number | bigint, x_: string): number {
     let k0: number, k1: number;
     if (typeof st_ === "number") {
@@ -170,10 +170,11 @@ export class StMap implements ProbeArray {
     }
     // Checked after every field is decoded, so an invalid long is refused even then.
     if (k4 === undefined) return -1;
-    return this.#find(k0, k1, k2, k3, k4);
+    const i = this.#find(k0, k1, k2, k3, k4);
+    return i < 0 ? -1 : this.#slots[i * SLOT_WORDS + KEY_WORDS]! - 1;
   }
 
-  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  /** The key's value index, its entry created if needed; -1 when the when-full policy drops it. */
   #acquire(st_: number | bigint, n_: number | bigint, x_: string): number {
     let k0: number, k1: number;
     if (typeof st_ === "number") {
@@ -204,7 +205,9 @@ export class StMap implements ProbeArray {
       s4 = keyString(x_, MAX_STRING_BYTES);
       k4 = this.#internIds.get(s4) ?? -1;
     }
-    return this.#upsert(k0, k1, k2, k3, k4, s4);
+    let i = this.#find(k0, k1, k2, k3, k4);
+    if (i < 0) i = this.#insert(k0, k1, k2, k3, k4, s4);
+    return i < 0 ? -1 : this.#slots[i * SLOT_WORDS + KEY_WORDS]! - 1;
   }
 
   // ---- value: statistics. One Float64Array holds every entry's aggregates and histogram
@@ -469,7 +472,6 @@ export class StMap implements ProbeArray {
     if (this.#tail === -1) this.#head = e;
     else this.#next[this.#tail] = e;
     this.#tail = e;
-    this.#resetValue(e);
     this.#size++;
     return e;
   }
@@ -503,6 +505,7 @@ export class StMap implements ProbeArray {
   // ---- index: open addressing over one Int32Array, linear probing, backward-shift delete ----
   // A slot is 6 words: the key words, then entry id + 1 (0 = empty slot).
 
+  /** The slot holding the key, -1 when absent. */
   #find(k0: number, k1: number, k2: number, k3: number, k4: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
@@ -524,15 +527,16 @@ export class StMap implements ProbeArray {
         slots[o + 3] === k3 &&
         slots[o + 4] === k4
       )
-        return e - 1;
+        return i;
       i = (i + 1) & mask;
     }
   }
 
-  /** Finds the key or creates its entry; -1 when the array is full and drops it. */
-  #upsert(k0: number, k1: number, k2: number, k3: number, k4: number, s4: string): number {
-    const found = this.#find(k0, k1, k2, k3, k4);
-    if (found >= 0) return found;
+  /**
+   * Creates the entry of a key #find did not find; returns its slot, -1 when the array is full
+   * and drops it. Kept out of #acquire so the hot path stays small enough to inline.
+   */
+  #insert(k0: number, k1: number, k2: number, k3: number, k4: number, s4: string): number {
     if (!this.#makeRoom()) return -1;
     k4 = this.#intern(s4);
     const e = this.#allocEntry();
@@ -550,11 +554,13 @@ export class StMap implements ProbeArray {
     ek[b + 3] = k3;
     ek[b + 4] = k4;
     this.#entryHash[e] = h;
-    this.#placeSlot(e, h);
-    return e;
+    const i = this.#placeSlot(e, h);
+    this.#resetValue(e);
+    return i;
   }
 
-  #placeSlot(e: number, h: number): void {
+  /** Puts entry `e` into the first free slot from its home; returns the slot. */
+  #placeSlot(e: number, h: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
     const ek = this.#entryWords;
@@ -564,6 +570,17 @@ export class StMap implements ProbeArray {
     const o = i * SLOT_WORDS;
     for (let w = 0; w < KEY_WORDS; w++) slots[o + w] = ek[b + w]!;
     slots[o + KEY_WORDS] = e + 1;
+    return i;
+  }
+
+  /** The entry of a value index. */
+  #entryAt(at: number): number {
+    return at;
+  }
+
+  /** The value index of an entry. */
+  #valueAt(e: number): number {
+    return e;
   }
 
   /** Removes entry `e` from the index, shifting back the slots that probed past it. */

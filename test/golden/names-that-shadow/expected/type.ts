@@ -36,6 +36,8 @@ const INITIAL_STORAGE = 2048;
 const KEY_WORDS = 3;
 const SLOT_WORDS = 4;
 const STRING_FIELDS = 1;
+/** Values allocated up front (one per slot). */
+const VALUE_CAPACITY = 4096;
 
 const DESCRIPTOR: ArrayDescriptor = {
   name: "type",
@@ -60,6 +62,8 @@ export class TypeMap implements ProbeArray {
 
   #slots: Int32Array;
   #mask: number;
+  /** The slot of each entry (slots move on delete; entries never do). */
+  #entrySlot = new Int32Array(INITIAL_STORAGE);
   /** Key words of each entry (for iteration and for finding its slot again). */
   #entryWords: Int32Array;
   #entryHash: Int32Array;
@@ -109,9 +113,9 @@ export class TypeMap implements ProbeArray {
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(get: string, of: number | bigint): boolean {
-    const e = this.#lookup(get, of);
-    if (e < 0) return false;
-    this.#removeEntry(e);
+    const at = this.#lookup(get, of);
+    if (at < 0) return false;
+    this.#removeEntry(this.#entryAt(at));
     return true;
   }
 
@@ -129,7 +133,7 @@ export class TypeMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
-  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  /** The key's value index, -1 when absent (reads never create). Validates every field. */
   #lookup(get: string, of: number | bigint): number {
     // A string found as it is needs no cutting: interned strings are already cut.
     let s0 = get;
@@ -154,7 +158,7 @@ export class TypeMap implements ProbeArray {
     return this.#find(k0, k1, k2);
   }
 
-  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  /** The key's value index, its entry created if needed; -1 when the when-full policy drops it. */
   #acquire(get: string, of: number | bigint): number {
     // A string found as it is needs no cutting: interned strings are already cut.
     let s0 = get;
@@ -174,57 +178,74 @@ export class TypeMap implements ProbeArray {
       k1 = Number(BigInt.asIntN(32, big));
       k2 = Number(big >> 32n);
     }
-    return this.#upsert(k0, k1, k2, s0);
+    let i = this.#find(k0, k1, k2);
+    if (i < 0) i = this.#insert(k0, k1, k2, s0);
+    return i;
   }
 
-  // ---- value: string (at most MAX_STRING_BYTES of UTF-8, cut on a character boundary) ----
+  // ---- value: string (at most MAX_STRING_BYTES of UTF-8, cut on a character boundary).
+  // Indexed by value index: the slot. ----
 
-  #values: string[] = new Array<string>(INITIAL_STORAGE).fill("");
+  #values: string[] = new Array<string>(VALUE_CAPACITY).fill("");
 
   /** The value, "" when absent (a read never creates). */
   get(get: string, of: number | bigint): string {
-    const e = this.#lookup(get, of);
-    if (e < 0) return "";
-    return this.#values[e]!;
+    const at = this.#lookup(get, of);
+    if (at < 0) return "";
+    return this.#values[at]!;
   }
 
   /** Stores the value (truncated), creating the entry if needed (subject to the when-full policy). */
   set(get: string, of: number | bigint, value: string): void {
     const v = keyString(value, MAX_STRING_BYTES);
-    const e = this.#acquire(get, of);
-    if (e < 0) return;
-    this.#values[e] = v;
+    const at = this.#acquire(get, of);
+    if (at < 0) return;
+    this.#values[at] = v;
   }
 
   /** Appends to the value (an absent key counts as ""), then truncates. */
   add(get: string, of: number | bigint, value: string): void {
     const v = keyString(value, MAX_STRING_BYTES);
-    const e = this.#acquire(get, of);
-    if (e < 0) return;
-    this.#values[e] = truncateUtf8(this.#values[e]! + v, MAX_STRING_BYTES);
+    const at = this.#acquire(get, of);
+    if (at < 0) return;
+    this.#values[at] = truncateUtf8(this.#values[at]! + v, MAX_STRING_BYTES);
   }
 
-  #resetValue(e: number): void {
-    this.#values[e] = "";
+  #resetValue(at: number): void {
+    this.#values[at] = "";
   }
 
   #clearValues(): void {
     this.#values.fill("");
   }
 
-  #resizeValues(storage: number): void {
-    const values = new Array<string>(storage).fill("");
-    for (let i = 0; i < this.#values.length; i++) values[i] = this.#values[i]!;
-    this.#values = values;
+  /** Entry storage grew: value storage follows the slots instead (see #swapValues). */
+  #resizeValues(_storage: number): void {}
+
+  /** A slot moved back from `from` to `to` (backward-shift delete). */
+  #moveValue(from: number, to: number): void {
+    this.#values[to] = this.#values[from]!;
+    this.#values[from] = "";
+  }
+
+  /** Installs value storage for `slots` slots; returns the old column for #restoreValue. */
+  #swapValues(slots: number): string[] {
+    const old = this.#values;
+    this.#values = new Array<string>(slots).fill("");
+    return old;
+  }
+
+  #restoreValue(old: string[], from: number, to: number): void {
+    this.#values[to] = old[from]!;
   }
 
   #valueOf(e: number): string {
-    return this.#values[e]!;
+    return this.#values[this.#valueAt(e)]!;
   }
 
   #valueComparator(by: SortField): EntryComparator | null {
     if (by !== "value") return null;
-    return (a, b) => compareUtf8(this.#values[a]!, this.#values[b]!);
+    return (a, b) => compareUtf8(this.#values[this.#valueAt(a)]!, this.#values[this.#valueAt(b)]!);
   }
 
   // ---- views: slow path, allocates ----
@@ -302,7 +323,6 @@ export class TypeMap implements ProbeArray {
     if (this.#tail === -1) this.#head = e;
     else this.#next[this.#tail] = e;
     this.#tail = e;
-    this.#resetValue(e);
     this.#size++;
     return e;
   }
@@ -335,7 +355,10 @@ export class TypeMap implements ProbeArray {
 
   // ---- index: open addressing over one Int32Array, linear probing, backward-shift delete ----
   // A slot is 4 words: the key words, then entry id + 1 (0 = empty slot).
+  // Values live beside the slots (same index), not beside the entries: a hit then loads the
+  // slot and the value in parallel instead of one after the other.
 
+  /** The slot holding the key, -1 when absent. */
   #find(k0: number, k1: number, k2: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
@@ -344,15 +367,16 @@ export class TypeMap implements ProbeArray {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
       if (e === 0) return -1;
-      if (slots[o] === k0 && slots[o + 1] === k1 && slots[o + 2] === k2) return e - 1;
+      if (slots[o] === k0 && slots[o + 1] === k1 && slots[o + 2] === k2) return i;
       i = (i + 1) & mask;
     }
   }
 
-  /** Finds the key or creates its entry; -1 when the array is full and drops it. */
-  #upsert(k0: number, k1: number, k2: number, s0: string): number {
-    const found = this.#find(k0, k1, k2);
-    if (found >= 0) return found;
+  /**
+   * Creates the entry of a key #find did not find; returns its slot, -1 when the array is full
+   * and drops it. Kept out of #acquire so the hot path stays small enough to inline.
+   */
+  #insert(k0: number, k1: number, k2: number, s0: string): number {
     if (!this.#makeRoom()) return -1;
     k0 = this.#intern(s0);
     const e = this.#allocEntry();
@@ -363,11 +387,13 @@ export class TypeMap implements ProbeArray {
     ek[b + 1] = k1;
     ek[b + 2] = k2;
     this.#entryHash[e] = h;
-    this.#placeSlot(e, h);
-    return e;
+    const i = this.#placeSlot(e, h);
+    this.#resetValue(i);
+    return i;
   }
 
-  #placeSlot(e: number, h: number): void {
+  /** Puts entry `e` into the first free slot from its home; returns the slot. */
+  #placeSlot(e: number, h: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
     const ek = this.#entryWords;
@@ -377,6 +403,18 @@ export class TypeMap implements ProbeArray {
     const o = i * SLOT_WORDS;
     for (let w = 0; w < KEY_WORDS; w++) slots[o + w] = ek[b + w]!;
     slots[o + KEY_WORDS] = e + 1;
+    this.#entrySlot[e] = i;
+    return i;
+  }
+
+  /** The entry of a value index. */
+  #entryAt(at: number): number {
+    return this.#slots[at * SLOT_WORDS + KEY_WORDS]! - 1;
+  }
+
+  /** The value index of an entry. */
+  #valueAt(e: number): number {
+    return this.#entrySlot[e]!;
   }
 
   /** Removes entry `e` from the index, shifting back the slots that probed past it. */
@@ -395,6 +433,8 @@ export class TypeMap implements ProbeArray {
       // Move j back into the hole at i unless j's home lies cyclically in (i, j].
       if (i <= j ? i < home && home <= j : i < home || home <= j) continue;
       slots.copyWithin(i * SLOT_WORDS, j * SLOT_WORDS, j * SLOT_WORDS + SLOT_WORDS);
+      this.#moveValue(j, i);
+      this.#entrySlot[next - 1] = i;
       i = j;
     }
     slots.fill(0, i * SLOT_WORDS, i * SLOT_WORDS + SLOT_WORDS);
@@ -412,7 +452,12 @@ export class TypeMap implements ProbeArray {
     hashes.set(this.#entryHash.subarray(0, Math.min(this.#entryHash.length, entryCapacity)));
     this.#entryHash = hashes;
     this.#growIntern(entryCapacity * STRING_FIELDS);
-    for (let e = this.#head; e !== -1; e = this.#next[e]!) this.#placeSlot(e, this.#entryHash[e]!);
+    const oldSlot = this.#entrySlot;
+    this.#entrySlot = new Int32Array(entryCapacity);
+    const old = this.#swapValues(slotCount);
+    for (let e = this.#head; e !== -1; e = this.#next[e]!) {
+      this.#restoreValue(old, oldSlot[e]!, this.#placeSlot(e, this.#entryHash[e]!));
+    }
   }
 
   #clearIndex(): void {

@@ -29,6 +29,8 @@ const GROW_LIMIT = 10;
 const MAX_STRING_BYTES = 16;
 /** Entry storage allocated up front; it grows towards the capacity only for huge maxEntries. */
 const INITIAL_STORAGE = 3;
+/** Values allocated up front (one per entry). */
+const VALUE_CAPACITY = 3;
 
 const DESCRIPTOR: ArrayDescriptor = {
   name: "owner",
@@ -84,9 +86,9 @@ export class OwnerMap implements ProbeArray {
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(path: string): boolean {
-    const e = this.#lookup(path);
-    if (e < 0) return false;
-    this.#removeEntry(e);
+    const at = this.#lookup(path);
+    if (at < 0) return false;
+    this.#removeEntry(this.#entryAt(at));
     return true;
   }
 
@@ -104,7 +106,7 @@ export class OwnerMap implements ProbeArray {
     return { size: this.#size, capacity: this.#capacity, dropped: this.#dropped, evicted: this.#evicted };
   }
 
-  /** The key's entry, -1 when absent (reads never create). Validates every field. */
+  /** The key's value index, -1 when absent (reads never create). Validates every field. */
   #lookup(path: string): number {
     // A key found as it is needs no cutting: stored keys are already cut.
     const hit = this.#index.get(path);
@@ -113,43 +115,46 @@ export class OwnerMap implements ProbeArray {
     return this.#find(s0);
   }
 
-  /** The key's entry, created if needed; -1 when the when-full policy drops it. */
+  /** The key's value index, its entry created if needed; -1 when the when-full policy drops it. */
   #acquire(path: string): number {
     const hit = this.#index.get(path);
     if (hit !== undefined) return hit;
     const s0 = keyString(path, MAX_STRING_BYTES);
-    return this.#upsert(s0);
+    let i = this.#find(s0);
+    if (i < 0) i = this.#insert(s0);
+    return i;
   }
 
-  // ---- value: string (at most MAX_STRING_BYTES of UTF-8, cut on a character boundary) ----
+  // ---- value: string (at most MAX_STRING_BYTES of UTF-8, cut on a character boundary).
+  // Indexed by value index: the entry. ----
 
-  #values: string[] = new Array<string>(INITIAL_STORAGE).fill("");
+  #values: string[] = new Array<string>(VALUE_CAPACITY).fill("");
 
   /** The value, "" when absent (a read never creates). */
   get(path: string): string {
-    const e = this.#lookup(path);
-    if (e < 0) return "";
-    return this.#values[e]!;
+    const at = this.#lookup(path);
+    if (at < 0) return "";
+    return this.#values[at]!;
   }
 
   /** Stores the value (truncated), creating the entry if needed (subject to the when-full policy). */
   set(path: string, value: string): void {
     const v = keyString(value, MAX_STRING_BYTES);
-    const e = this.#acquire(path);
-    if (e < 0) return;
-    this.#values[e] = v;
+    const at = this.#acquire(path);
+    if (at < 0) return;
+    this.#values[at] = v;
   }
 
   /** Appends to the value (an absent key counts as ""), then truncates. */
   add(path: string, value: string): void {
     const v = keyString(value, MAX_STRING_BYTES);
-    const e = this.#acquire(path);
-    if (e < 0) return;
-    this.#values[e] = truncateUtf8(this.#values[e]! + v, MAX_STRING_BYTES);
+    const at = this.#acquire(path);
+    if (at < 0) return;
+    this.#values[at] = truncateUtf8(this.#values[at]! + v, MAX_STRING_BYTES);
   }
 
-  #resetValue(e: number): void {
-    this.#values[e] = "";
+  #resetValue(at: number): void {
+    this.#values[at] = "";
   }
 
   #clearValues(): void {
@@ -163,12 +168,12 @@ export class OwnerMap implements ProbeArray {
   }
 
   #valueOf(e: number): string {
-    return this.#values[e]!;
+    return this.#values[this.#valueAt(e)]!;
   }
 
   #valueComparator(by: SortField): EntryComparator | null {
     if (by !== "value") return null;
-    return (a, b) => compareUtf8(this.#values[a]!, this.#values[b]!);
+    return (a, b) => compareUtf8(this.#values[this.#valueAt(a)]!, this.#values[this.#valueAt(b)]!);
   }
 
   // ---- views: slow path, allocates ----
@@ -239,7 +244,6 @@ export class OwnerMap implements ProbeArray {
     if (this.#tail === -1) this.#head = e;
     else this.#next[this.#tail] = e;
     this.#tail = e;
-    this.#resetValue(e);
     this.#size++;
     return e;
   }
@@ -279,14 +283,26 @@ export class OwnerMap implements ProbeArray {
     return e === undefined ? -1 : e;
   }
 
-  /** Finds the key or creates its entry; -1 when the array is full and drops it. */
-  #upsert(s0: string): number {
-    const found = this.#index.get(s0);
-    if (found !== undefined) return found;
+  /**
+   * Creates the entry of a key #find did not find; -1 when the array is full and drops it. Kept
+   * out of #acquire so the hot path stays small enough to inline.
+   */
+  #insert(s0: string): number {
     if (!this.#makeRoom()) return -1;
     const e = this.#allocEntry();
     this.#entryKeys[e] = s0;
     this.#index.set(s0, e);
+    this.#resetValue(e);
+    return e;
+  }
+
+  /** The entry of a value index (the same number: values live beside the entries). */
+  #entryAt(at: number): number {
+    return at;
+  }
+
+  /** The value index of an entry. */
+  #valueAt(e: number): number {
     return e;
   }
 
