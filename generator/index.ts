@@ -5,9 +5,10 @@
  *   read + check (front.ts) -> plan (plan/) -> render (render/) -> format + typecheck (emit/)
  */
 import type { Diagnostic, SourceText } from "./diagnostics/diagnostic.js";
-import { formatTs } from "./emit/format.js";
+import { formatTs, PRETTIER_FINGERPRINT } from "./emit/format.js";
+import { memoKey, type Memo } from "./emit/memo.js";
 import { preamble } from "./emit/preamble.js";
-import { typecheck, type GeneratedFile } from "./emit/typecheck.js";
+import { runtimeFingerprint, typecheck, type GeneratedFile } from "./emit/typecheck.js";
 import { analyze } from "./front.js";
 import type { ModuleModel } from "./model/model.js";
 import { planModule, type ModulePlan } from "./plan/plan.js";
@@ -23,6 +24,8 @@ export interface GenerateOptions {
   readonly runtimeModule?: string;
   /** Type-check the output in memory (on by default; `--check` skips it: the files on disk were checked when written). */
   readonly typecheck?: boolean;
+  /** Remembers prettier and type-check results by exact input (see emit/memo.ts). */
+  readonly memo?: Memo;
 }
 
 export interface GenerateResult {
@@ -49,10 +52,25 @@ export async function generate(source: SourceText, options: GenerateOptions): Pr
   const plan = planModule(model, options.sourceLabel);
   const raw = renderModule(plan, runtimeModule);
   const shapes = new Map(plan.arrays.map((a) => [a.fileName, a.shape]));
+  const memo = options.memo;
   const files: GeneratedFile[] = [];
   for (const f of raw) {
-    files.push({ path: f.path, text: await formatTs(preamble(options.sourceLabel, shapes.get(f.path) ?? null) + f.text) });
+    const input = preamble(options.sourceLabel, shapes.get(f.path) ?? null) + f.text;
+    const key = memoKey("format", PRETTIER_FINGERPRINT, input);
+    let text = memo?.get(key);
+    if (text === undefined) {
+      text = await formatTs(input);
+      memo?.set(key, text);
+    }
+    files.push({ path: f.path, text });
   }
-  const internalErrors = options.typecheck === false ? [] : typecheck(files);
+  let internalErrors: string[] = [];
+  if (options.typecheck !== false) {
+    const key = memoKey("typecheck", runtimeFingerprint(), ...files.flatMap((f) => [f.path, f.text]));
+    if (memo?.get(key) !== "ok") {
+      internalErrors = typecheck(files);
+      if (internalErrors.length === 0) memo?.set(key, "ok");
+    }
+  }
   return { files, diagnostics, model, plan, internalErrors };
 }

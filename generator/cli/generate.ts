@@ -5,6 +5,7 @@ import { writeFiles } from "../emit/write.js";
 import { analyze } from "../front.js";
 import { generate } from "../index.js";
 import { planModule } from "../plan/plan.js";
+import { diskMemo } from "./disk-memo.js";
 import { readSource, sourceLabel } from "./files.js";
 
 export interface GenerateArgs {
@@ -26,6 +27,7 @@ export async function generateCommand(args: GenerateArgs): Promise<number> {
     sourceLabel: sourceLabel(args.decl, outDir),
     runtimeModule: args.runtimeModule,
     typecheck: !args.check,
+    memo: diskMemo(),
   });
   if (result.diagnostics.length > 0) process.stderr.write(renderDiagnostics(result.diagnostics, [source]));
   if (result.internalErrors.length > 0) {

@@ -18,6 +18,9 @@ const OPTIONS: prettier.Options = {
   endOfLine: "lf",
 };
 
+/** What formatting depends on besides its input: prettier's version and our options. */
+export const PRETTIER_FINGERPRINT = `${prettier.version} ${JSON.stringify(OPTIONS)}`;
+
 export async function formatTs(text: string): Promise<string> {
   return prettier.format(text, OPTIONS);
 }

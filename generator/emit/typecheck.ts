@@ -2,6 +2,7 @@
  * Type-checks generated modules in memory, against the runtime's own declarations, before
  * anything is written. A failure here is a generator bug (PG9001), never the user's.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,6 +37,18 @@ function runtimeFiles(): { root: string; files: string[] } {
     if (parent === dir) throw new Error("probegen: runtime-core not found next to the generator");
     dir = parent;
   }
+}
+
+let fingerprint: string | null = null;
+
+/** A digest of the runtime declarations generated code is checked against. */
+export function runtimeFingerprint(): string {
+  if (fingerprint !== null) return fingerprint;
+  const runtime = runtimeFiles();
+  const h = createHash("sha256");
+  for (const f of runtime.files) h.update(relative(runtime.root, f)).update("\0").update(readFileSync(f)).update("\0");
+  fingerprint = h.digest("hex");
+  return fingerprint;
 }
 
 /** Returns the error messages (empty when the files type-check), formatted with file:line:col. */
