@@ -125,10 +125,14 @@ export class W1_100kMap implements ProbeArray {
   #lookup(pid: number | bigint): number {
     let k0: number, k1: number;
     if (typeof pid === "number") {
-      if (!Number.isSafeInteger(pid)) invalidLong(pid);
       k0 = pid | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === pid) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(pid)) invalidLong(pid);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(pid);
       k0 = Number(BigInt.asIntN(32, big));
@@ -141,10 +145,14 @@ export class W1_100kMap implements ProbeArray {
   #acquire(pid: number | bigint): number {
     let k0: number, k1: number;
     if (typeof pid === "number") {
-      if (!Number.isSafeInteger(pid)) invalidLong(pid);
       k0 = pid | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === pid) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(pid)) invalidLong(pid);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (pid - (pid >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(pid);
       k0 = Number(BigInt.asIntN(32, big));

@@ -160,10 +160,14 @@ export class W4Map implements ProbeArray {
     }
     let k1: number, k2: number;
     if (typeof status === "number") {
-      if (!Number.isSafeInteger(status)) invalidLong(status);
       k1 = status | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (status - (status >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k1 === status) k2 = k1 >> 31;
+      else {
+        if (!Number.isSafeInteger(status)) invalidLong(status);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k2 = (status - (status >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(status);
       k1 = Number(BigInt.asIntN(32, big));
@@ -186,10 +190,14 @@ export class W4Map implements ProbeArray {
     }
     let k1: number, k2: number;
     if (typeof status === "number") {
-      if (!Number.isSafeInteger(status)) invalidLong(status);
       k1 = status | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (status - (status >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k1 === status) k2 = k1 >> 31;
+      else {
+        if (!Number.isSafeInteger(status)) invalidLong(status);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k2 = (status - (status >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(status);
       k1 = Number(BigInt.asIntN(32, big));

@@ -124,10 +124,14 @@ export class W5_dropMap implements ProbeArray {
   #lookup(k: number | bigint): number {
     let k0: number, k1: number;
     if (typeof k === "number") {
-      if (!Number.isSafeInteger(k)) invalidLong(k);
       k0 = k | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (k - (k >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === k) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(k)) invalidLong(k);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (k - (k >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(k);
       k0 = Number(BigInt.asIntN(32, big));
@@ -140,10 +144,14 @@ export class W5_dropMap implements ProbeArray {
   #acquire(k: number | bigint): number {
     let k0: number, k1: number;
     if (typeof k === "number") {
-      if (!Number.isSafeInteger(k)) invalidLong(k);
       k0 = k | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (k - (k >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === k) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(k)) invalidLong(k);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (k - (k >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(k);
       k0 = Number(BigInt.asIntN(32, big));

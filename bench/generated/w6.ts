@@ -128,10 +128,14 @@ export class W6Map implements ProbeArray {
   #lookup(a: number | bigint, b_: number | bigint): number {
     let k0: number, k1: number;
     if (typeof a === "number") {
-      if (!Number.isSafeInteger(a)) invalidLong(a);
       k0 = a | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === a) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(a)) invalidLong(a);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(a);
       k0 = Number(BigInt.asIntN(32, big));
@@ -139,10 +143,14 @@ export class W6Map implements ProbeArray {
     }
     let k2: number, k3: number;
     if (typeof b_ === "number") {
-      if (!Number.isSafeInteger(b_)) invalidLong(b_);
       k2 = b_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k3 = (b_ - (b_ >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k2 === b_) k3 = k2 >> 31;
+      else {
+        if (!Number.isSafeInteger(b_)) invalidLong(b_);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k3 = (b_ - (b_ >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(b_);
       k2 = Number(BigInt.asIntN(32, big));
@@ -155,10 +163,14 @@ export class W6Map implements ProbeArray {
   #acquire(a: number | bigint, b_: number | bigint): number {
     let k0: number, k1: number;
     if (typeof a === "number") {
-      if (!Number.isSafeInteger(a)) invalidLong(a);
       k0 = a | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === a) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(a)) invalidLong(a);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(a);
       k0 = Number(BigInt.asIntN(32, big));
@@ -166,10 +178,14 @@ export class W6Map implements ProbeArray {
     }
     let k2: number, k3: number;
     if (typeof b_ === "number") {
-      if (!Number.isSafeInteger(b_)) invalidLong(b_);
       k2 = b_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k3 = (b_ - (b_ >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k2 === b_) k3 = k2 >> 31;
+      else {
+        if (!Number.isSafeInteger(b_)) invalidLong(b_);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k3 = (b_ - (b_ >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(b_);
       k2 = Number(BigInt.asIntN(32, big));

@@ -148,10 +148,14 @@ export class ErrorsMap implements ProbeArray {
     }
     let k1: number, k2: number;
     if (typeof code === "number") {
-      if (!Number.isSafeInteger(code)) invalidLong(code);
       k1 = code | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (code - (code >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k1 === code) k2 = k1 >> 31;
+      else {
+        if (!Number.isSafeInteger(code)) invalidLong(code);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k2 = (code - (code >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(code);
       k1 = Number(BigInt.asIntN(32, big));
@@ -173,10 +177,14 @@ export class ErrorsMap implements ProbeArray {
     }
     let k1: number, k2: number;
     if (typeof code === "number") {
-      if (!Number.isSafeInteger(code)) invalidLong(code);
       k1 = code | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (code - (code >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k1 === code) k2 = k1 >> 31;
+      else {
+        if (!Number.isSafeInteger(code)) invalidLong(code);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k2 = (code - (code >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(code);
       k1 = Number(BigInt.asIntN(32, big));

@@ -124,10 +124,14 @@ export class CallersMap implements ProbeArray {
   #lookup(stack: number | bigint): number {
     let k0: number, k1: number;
     if (typeof stack === "number") {
-      if (!Number.isSafeInteger(stack)) invalidLong(stack);
       k0 = stack | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (stack - (stack >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === stack) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(stack)) invalidLong(stack);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (stack - (stack >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(stack);
       k0 = Number(BigInt.asIntN(32, big));
@@ -140,10 +144,14 @@ export class CallersMap implements ProbeArray {
   #acquire(stack: number | bigint): number {
     let k0: number, k1: number;
     if (typeof stack === "number") {
-      if (!Number.isSafeInteger(stack)) invalidLong(stack);
       k0 = stack | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (stack - (stack >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === stack) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(stack)) invalidLong(stack);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (stack - (stack >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(stack);
       k0 = Number(BigInt.asIntN(32, big));

@@ -132,10 +132,14 @@ export class SizesMap implements ProbeArray {
   #lookup(fd: number | bigint): number {
     let k0: number, k1: number;
     if (typeof fd === "number") {
-      if (!Number.isSafeInteger(fd)) invalidLong(fd);
       k0 = fd | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (fd - (fd >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === fd) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(fd)) invalidLong(fd);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (fd - (fd >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(fd);
       k0 = Number(BigInt.asIntN(32, big));
@@ -149,10 +153,14 @@ export class SizesMap implements ProbeArray {
   #acquire(fd: number | bigint): number {
     let k0: number, k1: number;
     if (typeof fd === "number") {
-      if (!Number.isSafeInteger(fd)) invalidLong(fd);
       k0 = fd | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (fd - (fd >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === fd) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(fd)) invalidLong(fd);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (fd - (fd >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(fd);
       k0 = Number(BigInt.asIntN(32, big));

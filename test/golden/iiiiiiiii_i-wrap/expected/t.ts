@@ -175,10 +175,14 @@ export class TMap implements ProbeArray {
   ): number {
     let k0: number, k1: number;
     if (typeof a === "number") {
-      if (!Number.isSafeInteger(a)) invalidLong(a);
       k0 = a | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === a) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(a)) invalidLong(a);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(a);
       k0 = Number(BigInt.asIntN(32, big));
@@ -193,10 +197,14 @@ export class TMap implements ProbeArray {
     }
     let k3: number, k4: number;
     if (typeof c === "number") {
-      if (!Number.isSafeInteger(c)) invalidLong(c);
       k3 = c | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k4 = (c - (c >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k3 === c) k4 = k3 >> 31;
+      else {
+        if (!Number.isSafeInteger(c)) invalidLong(c);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k4 = (c - (c >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(c);
       k3 = Number(BigInt.asIntN(32, big));
@@ -204,10 +212,14 @@ export class TMap implements ProbeArray {
     }
     let k5: number, k6: number;
     if (typeof d_ === "number") {
-      if (!Number.isSafeInteger(d_)) invalidLong(d_);
       k5 = d_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k6 = (d_ - (d_ >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k5 === d_) k6 = k5 >> 31;
+      else {
+        if (!Number.isSafeInteger(d_)) invalidLong(d_);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k6 = (d_ - (d_ >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(d_);
       k5 = Number(BigInt.asIntN(32, big));
@@ -222,10 +234,14 @@ export class TMap implements ProbeArray {
     }
     let k8: number, k9: number;
     if (typeof f === "number") {
-      if (!Number.isSafeInteger(f)) invalidLong(f);
       k8 = f | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k9 = (f - (f >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k8 === f) k9 = k8 >> 31;
+      else {
+        if (!Number.isSafeInteger(f)) invalidLong(f);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k9 = (f - (f >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(f);
       k8 = Number(BigInt.asIntN(32, big));
@@ -233,10 +249,14 @@ export class TMap implements ProbeArray {
     }
     let k10: number, k11: number;
     if (typeof g === "number") {
-      if (!Number.isSafeInteger(g)) invalidLong(g);
       k10 = g | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k11 = (g - (g >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k10 === g) k11 = k10 >> 31;
+      else {
+        if (!Number.isSafeInteger(g)) invalidLong(g);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k11 = (g - (g >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(g);
       k10 = Number(BigInt.asIntN(32, big));
@@ -244,10 +264,14 @@ export class TMap implements ProbeArray {
     }
     let k12: number, k13: number;
     if (typeof h_ === "number") {
-      if (!Number.isSafeInteger(h_)) invalidLong(h_);
       k12 = h_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k13 = (h_ - (h_ >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k12 === h_) k13 = k12 >> 31;
+      else {
+        if (!Number.isSafeInteger(h_)) invalidLong(h_);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k13 = (h_ - (h_ >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(h_);
       k12 = Number(BigInt.asIntN(32, big));
@@ -279,10 +303,14 @@ export class TMap implements ProbeArray {
   ): number {
     let k0: number, k1: number;
     if (typeof a === "number") {
-      if (!Number.isSafeInteger(a)) invalidLong(a);
       k0 = a | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === a) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(a)) invalidLong(a);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(a);
       k0 = Number(BigInt.asIntN(32, big));
@@ -297,10 +325,14 @@ export class TMap implements ProbeArray {
     }
     let k3: number, k4: number;
     if (typeof c === "number") {
-      if (!Number.isSafeInteger(c)) invalidLong(c);
       k3 = c | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k4 = (c - (c >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k3 === c) k4 = k3 >> 31;
+      else {
+        if (!Number.isSafeInteger(c)) invalidLong(c);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k4 = (c - (c >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(c);
       k3 = Number(BigInt.asIntN(32, big));
@@ -308,10 +340,14 @@ export class TMap implements ProbeArray {
     }
     let k5: number, k6: number;
     if (typeof d_ === "number") {
-      if (!Number.isSafeInteger(d_)) invalidLong(d_);
       k5 = d_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k6 = (d_ - (d_ >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k5 === d_) k6 = k5 >> 31;
+      else {
+        if (!Number.isSafeInteger(d_)) invalidLong(d_);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k6 = (d_ - (d_ >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(d_);
       k5 = Number(BigInt.asIntN(32, big));
@@ -326,10 +362,14 @@ export class TMap implements ProbeArray {
     }
     let k8: number, k9: number;
     if (typeof f === "number") {
-      if (!Number.isSafeInteger(f)) invalidLong(f);
       k8 = f | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k9 = (f - (f >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k8 === f) k9 = k8 >> 31;
+      else {
+        if (!Number.isSafeInteger(f)) invalidLong(f);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k9 = (f - (f >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(f);
       k8 = Number(BigInt.asIntN(32, big));
@@ -337,10 +377,14 @@ export class TMap implements ProbeArray {
     }
     let k10: number, k11: number;
     if (typeof g === "number") {
-      if (!Number.isSafeInteger(g)) invalidLong(g);
       k10 = g | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k11 = (g - (g >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k10 === g) k11 = k10 >> 31;
+      else {
+        if (!Number.isSafeInteger(g)) invalidLong(g);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k11 = (g - (g >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(g);
       k10 = Number(BigInt.asIntN(32, big));
@@ -348,10 +392,14 @@ export class TMap implements ProbeArray {
     }
     let k12: number, k13: number;
     if (typeof h_ === "number") {
-      if (!Number.isSafeInteger(h_)) invalidLong(h_);
       k12 = h_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k13 = (h_ - (h_ >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k12 === h_) k13 = k12 >> 31;
+      else {
+        if (!Number.isSafeInteger(h_)) invalidLong(h_);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k13 = (h_ - (h_ >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(h_);
       k12 = Number(BigInt.asIntN(32, big));

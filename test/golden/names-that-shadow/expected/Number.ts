@@ -139,10 +139,14 @@ export class NumberMap implements ProbeArray {
   #lookup(Math_: number | bigint, value_: string): number {
     let k0: number, k1: number;
     if (typeof Math_ === "number") {
-      if (!Number.isSafeInteger(Math_)) invalidLong(Math_);
       k0 = Math_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (Math_ - (Math_ >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === Math_) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(Math_)) invalidLong(Math_);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (Math_ - (Math_ >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(Math_);
       k0 = Number(BigInt.asIntN(32, big));
@@ -164,10 +168,14 @@ export class NumberMap implements ProbeArray {
   #acquire(Math_: number | bigint, value_: string): number {
     let k0: number, k1: number;
     if (typeof Math_ === "number") {
-      if (!Number.isSafeInteger(Math_)) invalidLong(Math_);
       k0 = Math_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (Math_ - (Math_ >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === Math_) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(Math_)) invalidLong(Math_);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (Math_ - (Math_ >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(Math_);
       k0 = Number(BigInt.asIntN(32, big));

@@ -141,10 +141,14 @@ export class StMap implements ProbeArray {
   #lookup(st_: number | bigint, n_: number | bigint, x_: string): number {
     let k0: number, k1: number;
     if (typeof st_ === "number") {
-      if (!Number.isSafeInteger(st_)) invalidLong(st_);
       k0 = st_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (st_ - (st_ >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === st_) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(st_)) invalidLong(st_);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (st_ - (st_ >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(st_);
       k0 = Number(BigInt.asIntN(32, big));
@@ -152,10 +156,14 @@ export class StMap implements ProbeArray {
     }
     let k2: number, k3: number;
     if (typeof n_ === "number") {
-      if (!Number.isSafeInteger(n_)) invalidLong(n_);
       k2 = n_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k3 = (n_ - (n_ >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k2 === n_) k3 = k2 >> 31;
+      else {
+        if (!Number.isSafeInteger(n_)) invalidLong(n_);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k3 = (n_ - (n_ >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(n_);
       k2 = Number(BigInt.asIntN(32, big));
@@ -178,10 +186,14 @@ export class StMap implements ProbeArray {
   #acquire(st_: number | bigint, n_: number | bigint, x_: string): number {
     let k0: number, k1: number;
     if (typeof st_ === "number") {
-      if (!Number.isSafeInteger(st_)) invalidLong(st_);
       k0 = st_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k1 = (st_ - (st_ >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k0 === st_) k1 = k0 >> 31;
+      else {
+        if (!Number.isSafeInteger(st_)) invalidLong(st_);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k1 = (st_ - (st_ >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(st_);
       k0 = Number(BigInt.asIntN(32, big));
@@ -189,10 +201,14 @@ export class StMap implements ProbeArray {
     }
     let k2: number, k3: number;
     if (typeof n_ === "number") {
-      if (!Number.isSafeInteger(n_)) invalidLong(n_);
       k2 = n_ | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k3 = (n_ - (n_ >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k2 === n_) k3 = k2 >> 31;
+      else {
+        if (!Number.isSafeInteger(n_)) invalidLong(n_);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k3 = (n_ - (n_ >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(n_);
       k2 = Number(BigInt.asIntN(32, big));

@@ -144,10 +144,14 @@ export class TypeMap implements ProbeArray {
     }
     let k1: number, k2: number;
     if (typeof of === "number") {
-      if (!Number.isSafeInteger(of)) invalidLong(of);
       k1 = of | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (of - (of >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k1 === of) k2 = k1 >> 31;
+      else {
+        if (!Number.isSafeInteger(of)) invalidLong(of);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k2 = (of - (of >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(of);
       k1 = Number(BigInt.asIntN(32, big));
@@ -169,10 +173,14 @@ export class TypeMap implements ProbeArray {
     }
     let k1: number, k2: number;
     if (typeof of === "number") {
-      if (!Number.isSafeInteger(of)) invalidLong(of);
       k1 = of | 0;
-      // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-      k2 = (of - (of >>> 0)) * 2.3283064365386963e-10;
+      // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
+      if (k1 === of) k2 = k1 >> 31;
+      else {
+        if (!Number.isSafeInteger(of)) invalidLong(of);
+        // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
+        k2 = (of - (of >>> 0)) * 2.3283064365386963e-10;
+      }
     } else {
       const big = toBigLong(of);
       k1 = Number(BigInt.asIntN(32, big));
