@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { describe, expect, test } from "vitest";
 import { createArrays } from "../../examples/http-latency/generated/index.js";
 import { httpLatencyProbe } from "../../examples/http-latency/probe.js";
-import { foldedLines, stackId } from "../../runtime-core/index.js";
+import { foldedLines, stackId, type StatsSnapshot } from "../../runtime-core/index.js";
 
 function get(port: number, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,8 +36,8 @@ describe("examples/http-latency", () => {
       expect(latency.count("/missing", 404)).toBe(3);
       expect(latency.has("/users", 404)).toBe(false);
       expect(requests.get("/users")).toBe(7);
-      const hist = latency.entries()[0]!.value as { hist: number[] };
-      expect(hist.hist.reduce((a, b) => a + b, 0)).toBe(7);
+      const stats = latency.entries()[0]!.value as StatsSnapshot;
+      expect(stats.hist!.reduce((a, b) => a + b, 0)).toBe(7);
     } finally {
       await probe.stop();
       await new Promise<void>((r) => server.close(() => r()));
