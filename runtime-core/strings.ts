@@ -5,12 +5,20 @@
 
 const encoder = new TextEncoder();
 
+/** String.prototype.isWellFormed/toWellFormed (ES2024, in Node 20), typed here for an ES2022 lib. */
+interface WellFormed {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
+
 /**
  * Truncates `s` to its longest prefix that is at most `maxBytes` bytes of UTF-8 and stops at
  * the first NUL. Returns `s` itself (no allocation) when nothing needs cutting.
- * A lone surrogate counts as the 3 bytes of U+FFFD, which is what encoding it would produce.
+ * A lone surrogate becomes U+FFFD first, as encoding it to UTF-8 would: two strings that encode
+ * to the same bytes are the same key.
  */
 export function truncateUtf8(s: string, maxBytes: number): string {
+  if (!(s as unknown as WellFormed).isWellFormed()) s = (s as unknown as WellFormed).toWellFormed();
   const nul = s.indexOf("\0");
   if (nul >= 0) s = s.slice(0, nul);
   // Each UTF-16 unit encodes to at most 3 bytes: short strings need no scan.

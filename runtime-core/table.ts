@@ -2,6 +2,7 @@
  * Small helpers generated tables inline on their hot paths (TurboFan inlines functions this
  * size): the slot hash, slot sizing, key-word comparison, string key checks.
  */
+import { webcrypto } from "node:crypto";
 import { ProbeError } from "./errors.js";
 import { truncateUtf8 } from "./strings.js";
 
@@ -18,12 +19,25 @@ export function hashFinish(h: number): number {
   return h ^ (h >>> 16);
 }
 
+/** The most entries one slot table indexes: 2^30 slots at load 1/2, a mask that fits int32. */
+export const MAX_INDEXED_ENTRIES = 2 ** 29;
+
 /** Slots for `entries` entries: a power of two, load factor at most 1/2. */
 export function slotCountFor(entries: number): number {
+  if (entries > MAX_INDEXED_ENTRIES) {
+    throw new RangeError(`probegen: an array cannot index more than ${MAX_INDEXED_ENTRIES} entries (asked for ${entries})`);
+  }
   let n = 8;
   while (n < entries * 2) n *= 2;
   return n;
 }
+
+/**
+ * This process's slot-hash seed: random, so nobody can choose long keys that all land in one
+ * probe run (flooding turns every operation linear). Results never depend on it: iteration is
+ * creation order, not slot order.
+ */
+export const HASH_SEED: number = webcrypto.getRandomValues(new Int32Array(1))[0]!;
 
 /** Signed int64 order of two longs given as (low, high) 32-bit words. */
 export function compareLongWords(alo: number, ahi: number, blo: number, bhi: number): number {

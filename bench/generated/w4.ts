@@ -9,6 +9,7 @@ import {
   ArrayOverflowError,
   EmptyAggregateError,
   type EntryComparator,
+  HASH_SEED,
   type HistLayout,
   type KeyField,
   type ProbeArray,
@@ -584,7 +585,7 @@ export class W4Map implements ProbeArray {
   #find(k0: number, k1: number, k2: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
-    let i = hashFinish(Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2) & mask;
+    let i = hashFinish(Math.imul(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2) & mask;
     for (;;) {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
@@ -602,7 +603,7 @@ export class W4Map implements ProbeArray {
     if (!this.#makeRoom()) return -1;
     k0 = this.#intern(s0);
     const e = this.#allocEntry();
-    const h = hashFinish(Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2);
+    const h = hashFinish(Math.imul(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2);
     const ek = this.#entryWords;
     const b = e * KEY_WORDS;
     ek[b] = k0;

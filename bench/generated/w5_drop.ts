@@ -7,6 +7,7 @@ import {
   type ArrayDescriptor,
   type ArrayEntry,
   type EntryComparator,
+  HASH_SEED,
   type KeyField,
   type ProbeArray,
   type SortField,
@@ -94,13 +95,13 @@ export class W5_dropMap implements ProbeArray {
   }
 
   /** True when the key is present. Not a use: it never changes LRU order. */
-  has(k: number | bigint): boolean {
-    return this.#lookup(k) >= 0;
+  has(k_: number | bigint): boolean {
+    return this.#lookup(k_) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
-  delete(k: number | bigint): boolean {
-    const at = this.#lookup(k);
+  delete(k_: number | bigint): boolean {
+    const at = this.#lookup(k_);
     if (at < 0) return false;
     this.#removeEntry(this.#entryAt(at));
     return true;
@@ -121,19 +122,19 @@ export class W5_dropMap implements ProbeArray {
   }
 
   /** The key's value index, -1 when absent (reads never create). Validates every field. */
-  #lookup(k: number | bigint): number {
+  #lookup(k_: number | bigint): number {
     let k0: number, k1: number;
-    if (typeof k === "number") {
-      k0 = k | 0;
+    if (typeof k_ === "number") {
+      k0 = k_ | 0;
       // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
-      if (k0 === k) k1 = k0 >> 31;
+      if (k0 === k_) k1 = k0 >> 31;
       else {
-        if (!Number.isSafeInteger(k)) invalidLong(k);
+        if (!Number.isSafeInteger(k_)) invalidLong(k_);
         // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-        k1 = (k - (k >>> 0)) * 2.3283064365386963e-10;
+        k1 = (k_ - (k_ >>> 0)) * 2.3283064365386963e-10;
       }
     } else {
-      const big = toBigLong(k);
+      const big = toBigLong(k_);
       k0 = Number(BigInt.asIntN(32, big));
       k1 = Number(big >> 32n);
     }
@@ -141,19 +142,19 @@ export class W5_dropMap implements ProbeArray {
   }
 
   /** The key's value index, its entry created if needed; -1 when the when-full policy drops it. */
-  #acquire(k: number | bigint): number {
+  #acquire(k_: number | bigint): number {
     let k0: number, k1: number;
-    if (typeof k === "number") {
-      k0 = k | 0;
+    if (typeof k_ === "number") {
+      k0 = k_ | 0;
       // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
-      if (k0 === k) k1 = k0 >> 31;
+      if (k0 === k_) k1 = k0 >> 31;
       else {
-        if (!Number.isSafeInteger(k)) invalidLong(k);
+        if (!Number.isSafeInteger(k_)) invalidLong(k_);
         // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-        k1 = (k - (k >>> 0)) * 2.3283064365386963e-10;
+        k1 = (k_ - (k_ >>> 0)) * 2.3283064365386963e-10;
       }
     } else {
-      const big = toBigLong(k);
+      const big = toBigLong(k_);
       k0 = Number(BigInt.asIntN(32, big));
       k1 = Number(big >> 32n);
     }
@@ -171,26 +172,26 @@ export class W5_dropMap implements ProbeArray {
   #bigValues: BigInt64Array | null = null;
 
   /** The value, 0 when absent (a read never creates). Beyond +-(2^53-1): the nearest double; see getBig. */
-  get(k: number | bigint): number {
-    const at = this.#lookup(k);
+  get(k_: number | bigint): number {
+    const at = this.#lookup(k_);
     if (at < 0) return 0;
     const v = this.#values[at]!;
     return v === v ? v : Number(this.#bigValues![at]!);
   }
 
   /** The exact value, 0n when absent. */
-  getBig(k: number | bigint): bigint {
-    const at = this.#lookup(k);
+  getBig(k_: number | bigint): bigint {
+    const at = this.#lookup(k_);
     if (at < 0) return 0n;
     return this.#exact(at);
   }
 
   /** Stores the value, creating the entry if needed (subject to the when-full policy). */
-  set(k: number | bigint, value: number | bigint): void {
+  set(k_: number | bigint, value: number | bigint): void {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const at = this.#acquire(k);
+    const at = this.#acquire(k_);
     if (at < 0) return;
     // `+ 0` turns -0 into 0: a long has one zero.
     if (typeof value === "number") this.#values[at] = value + 0;
@@ -198,11 +199,11 @@ export class W5_dropMap implements ProbeArray {
   }
 
   /** Adds to the value (an absent key counts as 0), wrapping modulo 2^64 like C. */
-  add(k: number | bigint, value: number | bigint): void {
+  add(k_: number | bigint, value: number | bigint): void {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const at = this.#acquire(k);
+    const at = this.#acquire(k_);
     if (at < 0) return;
     if (typeof value === "number") {
       const r = this.#values[at]! + value;
@@ -379,7 +380,7 @@ export class W5_dropMap implements ProbeArray {
   #find(k0: number, k1: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
-    let i = hashFinish(Math.imul(k0, 0x9e3779b1) ^ k1) & mask;
+    let i = hashFinish(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1) & mask;
     for (;;) {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
@@ -396,7 +397,7 @@ export class W5_dropMap implements ProbeArray {
   #insert(k0: number, k1: number): number {
     if (!this.#makeRoom()) return -1;
     const e = this.#allocEntry();
-    const h = hashFinish(Math.imul(k0, 0x9e3779b1) ^ k1);
+    const h = hashFinish(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1);
     const ek = this.#entryWords;
     const b = e * KEY_WORDS;
     ek[b] = k0;

@@ -8,6 +8,7 @@ import {
   type ArrayEntry,
   ArrayOverflowError,
   type EntryComparator,
+  HASH_SEED,
   type KeyField,
   type ProbeArray,
   type SortField,
@@ -98,13 +99,13 @@ export class W6Map implements ProbeArray {
   }
 
   /** True when the key is present. Not a use: it never changes LRU order. */
-  has(a: number | bigint, b_: number | bigint): boolean {
-    return this.#lookup(a, b_) >= 0;
+  has(a_: number | bigint, b_: number | bigint): boolean {
+    return this.#lookup(a_, b_) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
-  delete(a: number | bigint, b_: number | bigint): boolean {
-    const at = this.#lookup(a, b_);
+  delete(a_: number | bigint, b_: number | bigint): boolean {
+    const at = this.#lookup(a_, b_);
     if (at < 0) return false;
     this.#removeEntry(this.#entryAt(at));
     return true;
@@ -125,19 +126,19 @@ export class W6Map implements ProbeArray {
   }
 
   /** The key's value index, -1 when absent (reads never create). Validates every field. */
-  #lookup(a: number | bigint, b_: number | bigint): number {
+  #lookup(a_: number | bigint, b_: number | bigint): number {
     let k0: number, k1: number;
-    if (typeof a === "number") {
-      k0 = a | 0;
+    if (typeof a_ === "number") {
+      k0 = a_ | 0;
       // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
-      if (k0 === a) k1 = k0 >> 31;
+      if (k0 === a_) k1 = k0 >> 31;
       else {
-        if (!Number.isSafeInteger(a)) invalidLong(a);
+        if (!Number.isSafeInteger(a_)) invalidLong(a_);
         // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-        k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
+        k1 = (a_ - (a_ >>> 0)) * 2.3283064365386963e-10;
       }
     } else {
-      const big = toBigLong(a);
+      const big = toBigLong(a_);
       k0 = Number(BigInt.asIntN(32, big));
       k1 = Number(big >> 32n);
     }
@@ -160,19 +161,19 @@ export class W6Map implements ProbeArray {
   }
 
   /** The key's value index, its entry created if needed; -1 when the when-full policy drops it. */
-  #acquire(a: number | bigint, b_: number | bigint): number {
+  #acquire(a_: number | bigint, b_: number | bigint): number {
     let k0: number, k1: number;
-    if (typeof a === "number") {
-      k0 = a | 0;
+    if (typeof a_ === "number") {
+      k0 = a_ | 0;
       // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
-      if (k0 === a) k1 = k0 >> 31;
+      if (k0 === a_) k1 = k0 >> 31;
       else {
-        if (!Number.isSafeInteger(a)) invalidLong(a);
+        if (!Number.isSafeInteger(a_)) invalidLong(a_);
         // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-        k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
+        k1 = (a_ - (a_ >>> 0)) * 2.3283064365386963e-10;
       }
     } else {
-      const big = toBigLong(a);
+      const big = toBigLong(a_);
       k0 = Number(BigInt.asIntN(32, big));
       k1 = Number(big >> 32n);
     }
@@ -205,26 +206,26 @@ export class W6Map implements ProbeArray {
   #bigValues: BigInt64Array | null = null;
 
   /** The value, 0 when absent (a read never creates). Beyond +-(2^53-1): the nearest double; see getBig. */
-  get(a: number | bigint, b_: number | bigint): number {
-    const at = this.#lookup(a, b_);
+  get(a_: number | bigint, b_: number | bigint): number {
+    const at = this.#lookup(a_, b_);
     if (at < 0) return 0;
     const v = this.#values[at]!;
     return v === v ? v : Number(this.#bigValues![at]!);
   }
 
   /** The exact value, 0n when absent. */
-  getBig(a: number | bigint, b_: number | bigint): bigint {
-    const at = this.#lookup(a, b_);
+  getBig(a_: number | bigint, b_: number | bigint): bigint {
+    const at = this.#lookup(a_, b_);
     if (at < 0) return 0n;
     return this.#exact(at);
   }
 
   /** Stores the value, creating the entry if needed (subject to the when-full policy). */
-  set(a: number | bigint, b_: number | bigint, value: number | bigint): void {
+  set(a_: number | bigint, b_: number | bigint, value: number | bigint): void {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const at = this.#acquire(a, b_);
+    const at = this.#acquire(a_, b_);
     if (at < 0) return;
     // `+ 0` turns -0 into 0: a long has one zero.
     if (typeof value === "number") this.#values[at] = value + 0;
@@ -232,11 +233,11 @@ export class W6Map implements ProbeArray {
   }
 
   /** Adds to the value (an absent key counts as 0), wrapping modulo 2^64 like C. */
-  add(a: number | bigint, b_: number | bigint, value: number | bigint): void {
+  add(a_: number | bigint, b_: number | bigint, value: number | bigint): void {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const at = this.#acquire(a, b_);
+    const at = this.#acquire(a_, b_);
     if (at < 0) return;
     if (typeof value === "number") {
       const r = this.#values[at]! + value;
@@ -421,8 +422,9 @@ export class W6Map implements ProbeArray {
     const slots = this.#slots;
     const mask = this.#mask;
     let i =
-      hashFinish(Math.imul(Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2, 0x9e3779b1) ^ k3) &
-      mask;
+      hashFinish(
+        Math.imul(Math.imul(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2, 0x9e3779b1) ^ k3,
+      ) & mask;
     for (;;) {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
@@ -440,7 +442,7 @@ export class W6Map implements ProbeArray {
     if (!this.#makeRoom()) return -1;
     const e = this.#allocEntry();
     const h = hashFinish(
-      Math.imul(Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2, 0x9e3779b1) ^ k3,
+      Math.imul(Math.imul(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2, 0x9e3779b1) ^ k3,
     );
     const ek = this.#entryWords;
     const b = e * KEY_WORDS;

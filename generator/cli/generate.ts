@@ -50,7 +50,9 @@ export async function generateCommand(args: GenerateArgs): Promise<number> {
     return 0;
   }
   process.stdout.write(
-    `probegen: ${basename(args.decl)} -> ${outDir}: ${written.written.length} written, ${written.unchanged.length} unchanged\n`,
+    `probegen: ${basename(args.decl)} -> ${outDir}: ${written.written.length} written, ${written.unchanged.length} unchanged` +
+      (written.removed.length > 0 ? `, ${written.removed.length} removed (${written.removed.join(", ")})` : "") +
+      "\n",
   );
   return 0;
 }

@@ -4,6 +4,7 @@
  * the globals and locals generated code relies on.
  */
 import type { ArrayModel } from "../model/model.js";
+import { RUNTIME_SYMBOLS } from "./runtime-symbols.js";
 
 /** `counts` -> `CountsMap`. Arrays equal but for case are refused, so this is injective. */
 export function className(arrayName: string): string {
@@ -21,10 +22,16 @@ export function arraysTypeName(moduleName: string): string {
 }
 
 /**
- * Globals and locals the generated methods use: a key parameter with one of these names would
- * shadow them, so it gets a `_` suffix (the declared name still shows in the descriptor).
+ * Globals, runtime imports and locals the generated methods use: a key parameter with one of
+ * these names would shadow them, so it gets a `_` suffix (the declared name still shows in the
+ * descriptor). test/golden/names-that-shadow and test/behaviour/names.test.ts keep this list
+ * honest against the templates.
  */
 const TAKEN = new Set([
+  ...Object.keys(RUNTIME_SYMBOLS),
+  "hit", "at", "old", "oldSlot", "home", "next", "j", "w", "p", "r", "y", "xd", "stats", "hist", "values", "wide",
+  "ids", "out", "limit", "view", "compare", "by", "a", "un", "up", "id", "refs", "strings", "keys", "words",
+  "hashes", "grow", "k", "s", "slotCount", "arrays",
   "Array", "BigInt", "BigInt64Array", "Error", "Float64Array", "Int32Array", "Infinity", "Map", "Math",
   "NaN", "Number", "String", "undefined", "e", "o", "i", "h", "b", "v", "ek", "big", "slots", "mask", "found",
   "DESCRIPTOR", "MAX_ENTRIES", "GROW_LIMIT", "MAX_STRING_BYTES", "INITIAL_STORAGE", "KEY_WORDS", "SLOT_WORDS",
@@ -45,4 +52,14 @@ export function parameterNames(array: ArrayModel): { keys: string[]; value: stri
   let value = "value";
   while (used.has(value)) value += "_";
   return { keys, value };
+}
+
+/**
+ * Text from outside the declaration's identifiers (its file path) made safe inside a `//` or
+ * `/* *\/` comment: no line breaks or control characters, and no `*\/` to close the comment.
+ */
+export function commentSafe(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .replaceAll("*/", "*\\/");
 }

@@ -6,7 +6,7 @@
  */
 import type { ArrayModel, ModuleModel } from "../model/model.js";
 import { KEY_TRAITS, VALUE_TRAITS } from "../model/types.js";
-import { arraysTypeName, className, fileName, parameterNames } from "./naming.js";
+import { arraysTypeName, className, commentSafe, fileName, parameterNames } from "./naming.js";
 import { importList, type RuntimeSymbol } from "./runtime-symbols.js";
 import { NO_GROW_LIMIT, initialStorage, slotCount } from "./sizing.js";
 import { descriptorLiteral } from "./literal.js";
@@ -145,11 +145,14 @@ export function planArray(array: ArrayModel, sourceLabel: string): ArrayPlan {
   const keyWords = isSlots ? word : 0;
   const words = Array.from({ length: keyWords }, (_, w) => `k${w}`);
   const interned = keys.filter((k) => k.isInterned);
-  if (isSlots) imports.add("slotCountFor").add("hashFinish");
+  if (isSlots) imports.add("slotCountFor").add("hashFinish").add("HASH_SEED");
 
   // One multiply-xor per extra word, then murmur3's avalanche: a bijection on one word, and
   // enough to spread page-aligned and sequential keys (the avalanche does the real work).
-  const hashExpr = isSlots ? `hashFinish(${words.reduce((h, w) => `Math.imul(${h}, 0x9e3779b1) ^ ${w}`)})` : "";
+  // The first word is salted with the process's random seed against chosen-key flooding.
+  const hashExpr = isSlots
+    ? `hashFinish(${words.reduce((h, w, i) => (i === 0 ? `(${w} ^ HASH_SEED)` : `Math.imul(${h}, 0x9e3779b1) ^ ${w}`), "")})`
+    : "";
   const keyFieldsExact = keys
     .map((k) => (k.isLong ? `joinWords(ek[b + ${k.lo}]!, ek[b + ${k.hi}]!)` : `this.#internStrings[ek[b + ${k.lo}]!]!`))
     .join(", ");
@@ -175,7 +178,7 @@ export function planArray(array: ArrayModel, sourceLabel: string): ArrayPlan {
     className: className(array.name),
     fileName: fileName(array.name),
     shape: array.keys.map((k) => KEY_TRAITS[k.kind].letter).join("") + "_" + VALUE_TRAITS[value.kind].letter,
-    origin: `${sourceLabel}:${array.origin.line}:${array.origin.column}`,
+    origin: `${commentSafe(sourceLabel)}:${array.origin.line}:${array.origin.column}`,
     keySummary: "(" + array.keys.map((k) => `${k.name}: ${k.kind}`).join(", ") + ")",
     valueSummary:
       value.kind === "stats"

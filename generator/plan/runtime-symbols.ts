@@ -17,6 +17,7 @@ export const RUNTIME_SYMBOLS = {
   ViewOptions: "type",
   ArrayOverflowError: "value",
   EmptyAggregateError: "value",
+  HASH_SEED: "value",
   addWrap: "value",
   avgResult: "value",
   checkLimit: "value",

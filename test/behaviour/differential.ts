@@ -17,7 +17,7 @@ const LONGS: readonly Field[] = [
 ];
 const INVALID_LONGS: readonly unknown[] = [1.5, Number.NaN, 2n ** 63n, -(2n ** 63n) - 1n, 2 ** 53];
 /** Characters of every UTF-8 width, a NUL (ends a string) and characters the text form escapes. */
-const CHARS = ["a", "b", "é", "日", "～", "😀", "\0", '"', "\n", "\\"];
+const CHARS = ["a", "b", "é", "日", "～", "😀", "\ud800", "\udc00", "\0", '"', "\n", "\\"];
 
 /** Mostly a small pool (keys must repeat for updates, LRU uses and evictions to matter), some random. */
 const STRINGS = ["", "a", "b", "é", "日本", "～", "😀", "ab\0c", "aaaaaa", "aaaaab"];

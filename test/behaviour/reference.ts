@@ -28,8 +28,9 @@ export function refLong(v: unknown): bigint {
 export function refTruncate(s: string, max: number): string {
   const nul = s.indexOf("\0");
   if (nul >= 0) s = s.slice(0, nul);
+  // Strings are their UTF-8 bytes: a lone surrogate encodes (and so reads back) as U+FFFD.
   const bytes = Buffer.from(s, "utf8");
-  if (bytes.length <= max) return s;
+  if (bytes.length <= max) return bytes.toString("utf8");
   let cut = max;
   while (cut > 0 && (bytes[cut]! & 0xc0) === 0x80) cut--;
   return bytes.subarray(0, cut).toString("utf8");

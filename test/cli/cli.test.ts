@@ -1,6 +1,6 @@
 // The built CLI as a user runs it: exit codes, nothing written on error, --check staleness.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,5 +72,37 @@ describe("probegen CLI", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("bytes [is_i] BytesMap (pid: long, file: string) -> long");
     expect(r.stdout).toMatch(/reserves [\d.]+ (KiB|MiB) of typed arrays for 10000 entries up front/);
+  });
+});
+
+describe("probegen CLI: arrays that leave the declaration", () => {
+  test("their files are stale under --check and removed by generate", () => {
+    const dir = mkdtempSync(join(tmpdir(), "probegen-cli-"));
+    const decl = join(dir, "m.decl.json");
+    const out = join(dir, "gen");
+    writeFileSync(decl, '{ "module": "m", "arrays": { "a": { "keys": { "k": "long" }, "value": "long" }, "b": { "keys": { "k": "long" }, "value": "long" } } }');
+    expect(probegen("generate", decl, "--out", out).status).toBe(0);
+    writeFileSync(join(out, "notes.ts"), "// a file of the user's own: never touched\n");
+    writeFileSync(decl, '{ "module": "m", "arrays": { "a": { "keys": { "k": "long" }, "value": "long" } } }');
+    const check = probegen("generate", decl, "--out", out, "--check");
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain("b.ts");
+    expect(existsSync(join(out, "b.ts"))).toBe(true);
+    expect(probegen("generate", decl, "--out", out).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["a.ts", "index.ts", "notes.ts"]);
+    expect(probegen("generate", decl, "--out", out, "--check").status).toBe(0);
+  });
+
+  test("a declaration path cannot break out of the generated comments", () => {
+    const base = mkdtempSync(join(tmpdir(), "probegen-cli-"));
+    const dir = join(base, "x*", "y");
+    mkdirSync(dir, { recursive: true });
+    const decl = join(dir, "m.decl.json");
+    writeFileSync(decl, '{ "module": "m", "arrays": { "a": { "keys": { "k": "long" }, "value": "long" } } }');
+    expect(probegen("generate", decl, "--out", join(base, "gen")).status).toBe(0);
+    const text = readFileSync(join(base, "gen", "a.ts"), "utf8");
+    expect(text).toContain("@generated from array a at ../x*\\/y/m.decl.json");
+    // Every block comment still closes where the template closes it.
+    expect(text.split("*/").length).toBe(text.split("/*").length);
   });
 });

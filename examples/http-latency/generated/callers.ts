@@ -7,6 +7,7 @@ import {
   type ArrayDescriptor,
   type ArrayEntry,
   type EntryComparator,
+  HASH_SEED,
   type KeyField,
   type ProbeArray,
   type SortField,
@@ -379,7 +380,7 @@ export class CallersMap implements ProbeArray {
   #find(k0: number, k1: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
-    let i = hashFinish(Math.imul(k0, 0x9e3779b1) ^ k1) & mask;
+    let i = hashFinish(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1) & mask;
     for (;;) {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
@@ -396,7 +397,7 @@ export class CallersMap implements ProbeArray {
   #insert(k0: number, k1: number): number {
     if (!this.#makeRoom()) return -1;
     const e = this.#allocEntry();
-    const h = hashFinish(Math.imul(k0, 0x9e3779b1) ^ k1);
+    const h = hashFinish(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1);
     const ek = this.#entryWords;
     const b = e * KEY_WORDS;
     ek[b] = k0;

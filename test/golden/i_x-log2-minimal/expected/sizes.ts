@@ -8,6 +8,7 @@ import {
   type ArrayEntry,
   EmptyAggregateError,
   type EntryComparator,
+  HASH_SEED,
   type HistLayout,
   type KeyField,
   type ProbeArray,
@@ -256,12 +257,6 @@ export class SizesMap implements ProbeArray {
     return e < 0 ? -1 : e * STATS_STRIDE;
   }
 
-  /** Number of samples; 0 when absent. */
-  count(fd: number | bigint): number {
-    const o = this.#entryOffset(fd);
-    return o < 0 ? 0 : this.#stats[o + 0]!;
-  }
-
   /** The entry's histogram as text (`systemtap` or `bpftrace` style); throws EmptyAggregateError when absent. */
   hist(fd: number | bigint, style: "systemtap" | "bpftrace" = "systemtap"): string {
     const e = this.#entryOf(fd);
@@ -420,7 +415,7 @@ export class SizesMap implements ProbeArray {
   #find(k0: number, k1: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
-    let i = hashFinish(Math.imul(k0, 0x9e3779b1) ^ k1) & mask;
+    let i = hashFinish(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1) & mask;
     for (;;) {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
@@ -437,7 +432,7 @@ export class SizesMap implements ProbeArray {
   #insert(k0: number, k1: number): number {
     if (!this.#makeRoom()) return -1;
     const e = this.#allocEntry();
-    const h = hashFinish(Math.imul(k0, 0x9e3779b1) ^ k1);
+    const h = hashFinish(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1);
     const ek = this.#entryWords;
     const b = e * KEY_WORDS;
     ek[b] = k0;

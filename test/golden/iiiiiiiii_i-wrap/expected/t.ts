@@ -7,6 +7,7 @@ import {
   type ArrayDescriptor,
   type ArrayEntry,
   type EntryComparator,
+  HASH_SEED,
   type KeyField,
   type ProbeArray,
   type SortField,
@@ -116,7 +117,7 @@ export class TMap implements ProbeArray {
 
   /** True when the key is present. Not a use: it never changes LRU order. */
   has(
-    a: number | bigint,
+    a_: number | bigint,
     b_: string,
     c: number | bigint,
     d_: number | bigint,
@@ -126,12 +127,12 @@ export class TMap implements ProbeArray {
     h_: number | bigint,
     i_: string,
   ): boolean {
-    return this.#lookup(a, b_, c, d_, e_, f, g, h_, i_) >= 0;
+    return this.#lookup(a_, b_, c, d_, e_, f, g, h_, i_) >= 0;
   }
 
   /** Removes the key; a missing key is a no-op. Returns whether it was present. */
   delete(
-    a: number | bigint,
+    a_: number | bigint,
     b_: string,
     c: number | bigint,
     d_: number | bigint,
@@ -141,7 +142,7 @@ export class TMap implements ProbeArray {
     h_: number | bigint,
     i_: string,
   ): boolean {
-    const at = this.#lookup(a, b_, c, d_, e_, f, g, h_, i_);
+    const at = this.#lookup(a_, b_, c, d_, e_, f, g, h_, i_);
     if (at < 0) return false;
     this.#removeEntry(this.#entryAt(at));
     return true;
@@ -163,7 +164,7 @@ export class TMap implements ProbeArray {
 
   /** The key's value index, -1 when absent (reads never create). Validates every field. */
   #lookup(
-    a: number | bigint,
+    a_: number | bigint,
     b_: string,
     c: number | bigint,
     d_: number | bigint,
@@ -174,17 +175,17 @@ export class TMap implements ProbeArray {
     i_: string,
   ): number {
     let k0: number, k1: number;
-    if (typeof a === "number") {
-      k0 = a | 0;
+    if (typeof a_ === "number") {
+      k0 = a_ | 0;
       // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
-      if (k0 === a) k1 = k0 >> 31;
+      if (k0 === a_) k1 = k0 >> 31;
       else {
-        if (!Number.isSafeInteger(a)) invalidLong(a);
+        if (!Number.isSafeInteger(a_)) invalidLong(a_);
         // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-        k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
+        k1 = (a_ - (a_ >>> 0)) * 2.3283064365386963e-10;
       }
     } else {
-      const big = toBigLong(a);
+      const big = toBigLong(a_);
       k0 = Number(BigInt.asIntN(32, big));
       k1 = Number(big >> 32n);
     }
@@ -291,7 +292,7 @@ export class TMap implements ProbeArray {
 
   /** The key's value index, its entry created if needed; -1 when the when-full policy drops it. */
   #acquire(
-    a: number | bigint,
+    a_: number | bigint,
     b_: string,
     c: number | bigint,
     d_: number | bigint,
@@ -302,17 +303,17 @@ export class TMap implements ProbeArray {
     i_: string,
   ): number {
     let k0: number, k1: number;
-    if (typeof a === "number") {
-      k0 = a | 0;
+    if (typeof a_ === "number") {
+      k0 = a_ | 0;
       // An int32 key (pids, fds, small counters) needs no more: its high word is its sign.
-      if (k0 === a) k1 = k0 >> 31;
+      if (k0 === a_) k1 = k0 >> 31;
       else {
-        if (!Number.isSafeInteger(a)) invalidLong(a);
+        if (!Number.isSafeInteger(a_)) invalidLong(a_);
         // Exact: the difference is a multiple of 2^32 and the factor is a power of two.
-        k1 = (a - (a >>> 0)) * 2.3283064365386963e-10;
+        k1 = (a_ - (a_ >>> 0)) * 2.3283064365386963e-10;
       }
     } else {
-      const big = toBigLong(a);
+      const big = toBigLong(a_);
       k0 = Number(BigInt.asIntN(32, big));
       k1 = Number(big >> 32n);
     }
@@ -427,7 +428,7 @@ export class TMap implements ProbeArray {
 
   /** The value, 0 when absent (a read never creates). Beyond +-(2^53-1): the nearest double; see getBig. */
   get(
-    a: number | bigint,
+    a_: number | bigint,
     b_: string,
     c: number | bigint,
     d_: number | bigint,
@@ -437,7 +438,7 @@ export class TMap implements ProbeArray {
     h_: number | bigint,
     i_: string,
   ): number {
-    const at = this.#lookup(a, b_, c, d_, e_, f, g, h_, i_);
+    const at = this.#lookup(a_, b_, c, d_, e_, f, g, h_, i_);
     if (at < 0) return 0;
     const v = this.#values[at]!;
     return v === v ? v : Number(this.#bigValues![at]!);
@@ -445,7 +446,7 @@ export class TMap implements ProbeArray {
 
   /** The exact value, 0n when absent. */
   getBig(
-    a: number | bigint,
+    a_: number | bigint,
     b_: string,
     c: number | bigint,
     d_: number | bigint,
@@ -455,14 +456,14 @@ export class TMap implements ProbeArray {
     h_: number | bigint,
     i_: string,
   ): bigint {
-    const at = this.#lookup(a, b_, c, d_, e_, f, g, h_, i_);
+    const at = this.#lookup(a_, b_, c, d_, e_, f, g, h_, i_);
     if (at < 0) return 0n;
     return this.#exact(at);
   }
 
   /** Stores the value, creating the entry if needed (subject to the when-full policy). */
   set(
-    a: number | bigint,
+    a_: number | bigint,
     b_: string,
     c: number | bigint,
     d_: number | bigint,
@@ -476,7 +477,7 @@ export class TMap implements ProbeArray {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const at = this.#acquire(a, b_, c, d_, e_, f, g, h_, i_);
+    const at = this.#acquire(a_, b_, c, d_, e_, f, g, h_, i_);
     if (at < 0) return;
     // `+ 0` turns -0 into 0: a long has one zero.
     if (typeof value === "number") this.#values[at] = value + 0;
@@ -485,7 +486,7 @@ export class TMap implements ProbeArray {
 
   /** Adds to the value (an absent key counts as 0), wrapping modulo 2^64 like C. */
   add(
-    a: number | bigint,
+    a_: number | bigint,
     b_: string,
     c: number | bigint,
     d_: number | bigint,
@@ -499,7 +500,7 @@ export class TMap implements ProbeArray {
     if (typeof value === "number") {
       if (!Number.isSafeInteger(value)) invalidLong(value);
     } else toBigLong(value);
-    const at = this.#acquire(a, b_, c, d_, e_, f, g, h_, i_);
+    const at = this.#acquire(a_, b_, c, d_, e_, f, g, h_, i_);
     if (at < 0) return;
     if (typeof value === "number") {
       const r = this.#values[at]! + value;
@@ -766,7 +767,7 @@ export class TMap implements ProbeArray {
                           Math.imul(
                             Math.imul(
                               Math.imul(
-                                Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2,
+                                Math.imul(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2,
                                 0x9e3779b1,
                               ) ^ k3,
                               0x9e3779b1,
@@ -860,7 +861,7 @@ export class TMap implements ProbeArray {
                         Math.imul(
                           Math.imul(
                             Math.imul(
-                              Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2,
+                              Math.imul(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2,
                               0x9e3779b1,
                             ) ^ k3,
                             0x9e3779b1,

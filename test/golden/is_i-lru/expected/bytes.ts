@@ -7,6 +7,7 @@ import {
   type ArrayDescriptor,
   type ArrayEntry,
   type EntryComparator,
+  HASH_SEED,
   type KeyField,
   type ProbeArray,
   type SortField,
@@ -456,7 +457,7 @@ export class BytesMap implements ProbeArray {
   #find(k0: number, k1: number, k2: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
-    let i = hashFinish(Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2) & mask;
+    let i = hashFinish(Math.imul(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2) & mask;
     for (;;) {
       const o = i * SLOT_WORDS;
       const e = slots[o + KEY_WORDS]!;
@@ -474,7 +475,7 @@ export class BytesMap implements ProbeArray {
     if (!this.#makeRoom()) return -1;
     k2 = this.#intern(s2);
     const e = this.#allocEntry();
-    const h = hashFinish(Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2);
+    const h = hashFinish(Math.imul(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2);
     const ek = this.#entryWords;
     const b = e * KEY_WORDS;
     ek[b] = k0;

@@ -9,6 +9,7 @@ import {
   ArrayOverflowError,
   EmptyAggregateError,
   type EntryComparator,
+  HASH_SEED,
   type KeyField,
   type ProbeArray,
   type SortField,
@@ -528,7 +529,7 @@ export class StMap implements ProbeArray {
     let i =
       hashFinish(
         Math.imul(
-          Math.imul(Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2, 0x9e3779b1) ^ k3,
+          Math.imul(Math.imul(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2, 0x9e3779b1) ^ k3,
           0x9e3779b1,
         ) ^ k4,
       ) & mask;
@@ -558,7 +559,7 @@ export class StMap implements ProbeArray {
     const e = this.#allocEntry();
     const h = hashFinish(
       Math.imul(
-        Math.imul(Math.imul(Math.imul(k0, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2, 0x9e3779b1) ^ k3,
+        Math.imul(Math.imul(Math.imul(k0 ^ HASH_SEED, 0x9e3779b1) ^ k1, 0x9e3779b1) ^ k2, 0x9e3779b1) ^ k3,
         0x9e3779b1,
       ) ^ k4,
     );
