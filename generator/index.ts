@@ -5,7 +5,8 @@
  *   read + check (front.ts) -> plan (plan/) -> render (render/) -> format + typecheck (emit/)
  */
 import type { Diagnostic, SourceText } from "./diagnostics/diagnostic.js";
-import { formatTs, PRETTIER_FINGERPRINT } from "./emit/format.js";
+import { startFormatting } from "./emit/format-all.js";
+import { PRETTIER_FINGERPRINT } from "./emit/format.js";
 import { memoKey, type Memo } from "./emit/memo.js";
 import { preamble } from "./emit/preamble.js";
 import { runtimeFingerprint, typecheck, type GeneratedFile } from "./emit/typecheck.js";
@@ -53,24 +54,39 @@ export async function generate(source: SourceText, options: GenerateOptions): Pr
   const raw = renderModule(plan, runtimeModule);
   const shapes = new Map(plan.arrays.map((a) => [a.fileName, a.shape]));
   const memo = options.memo;
-  const files: GeneratedFile[] = [];
-  for (const f of raw) {
-    const input = preamble(options.sourceLabel, shapes.get(f.path) ?? null) + f.text;
-    const key = memoKey("format", PRETTIER_FINGERPRINT, input);
-    let text = memo?.get(key);
-    if (text === undefined) {
-      text = await formatTs(input);
-      memo?.set(key, text);
-    }
-    files.push({ path: f.path, text });
-  }
+  const unformatted: GeneratedFile[] = raw.map((f) => ({
+    path: f.path,
+    text: preamble(options.sourceLabel, shapes.get(f.path) ?? null) + f.text,
+  }));
+  const keys = unformatted.map((f) => memoKey("format", PRETTIER_FINGERPRINT, f.text));
+  const cached = keys.map((k) => memo?.get(k));
+  const todo = unformatted.filter((_, i) => cached[i] === undefined);
+  // Formatting (possibly on a worker) and type-checking (on this thread) overlap; type errors
+  // do not depend on layout, so the check reads the unformatted text.
+  // While this thread type-checks, the worker formats everything (measured: splitting the
+  // formatting between both threads is slower, the two vCPUs here contend); without a
+  // type-check the two threads share the formatting.
+  const formatting = startFormatting(
+    todo.map((f) => f.text),
+    options.typecheck === false ? 0.5 : 1,
+  );
   let internalErrors: string[] = [];
   if (options.typecheck !== false) {
-    const key = memoKey("typecheck", runtimeFingerprint(), ...files.flatMap((f) => [f.path, f.text]));
+    const key = memoKey("typecheck", runtimeFingerprint(), ...unformatted.flatMap((f) => [f.path, f.text]));
     if (memo?.get(key) !== "ok") {
-      internalErrors = typecheck(files);
+      internalErrors = typecheck(unformatted);
       if (internalErrors.length === 0) memo?.set(key, "ok");
     }
   }
+  const formatted = await formatting.finish();
+  let next = 0;
+  const files = unformatted.map((f, i) => {
+    let text = cached[i];
+    if (text === undefined) {
+      text = formatted[next++]!;
+      memo?.set(keys[i]!, text);
+    }
+    return { path: f.path, text };
+  });
   return { files, diagnostics, model, plan, internalErrors };
 }

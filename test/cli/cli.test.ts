@@ -106,3 +106,27 @@ describe("probegen CLI: arrays that leave the declaration", () => {
     expect(text.split("*/").length).toBe(text.split("/*").length);
   });
 });
+
+describe("probegen CLI: formatting on a worker thread", () => {
+  test("a large module (formatted off the main thread) has the same bytes as one formatted in place", async () => {
+    const { generate } = await import("../../generator/index.js");
+    const dir = mkdtempSync(join(tmpdir(), "probegen-cli-"));
+    const decl = join(dir, "big.decl.json");
+    const arrays: Record<string, unknown> = {};
+    for (let i = 0; i < 16; i++) arrays[`a${i}`] = { keys: { k: "long", s: "string" }, value: i % 2 ? "long" : { stats: { hist: "log2" } }, onFull: "lru" };
+    writeFileSync(decl, JSON.stringify({ module: "big", arrays }));
+    const out = join(dir, "gen");
+    const r = spawnSync(process.execPath, [bin, "generate", decl, "--out", out], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, PROBEGEN_CACHE_DIR: join(dir, "cache") },
+    });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    // The sources under vitest have no compiled worker: this run formats in place.
+    const inPlace = await generate({ path: decl, text: readFileSync(decl, "utf8") }, { sourceLabel: "../big.decl.json", typecheck: false });
+    const total = inPlace.files.reduce((n, f) => n + f.text.length, 0);
+    expect(total).toBeGreaterThan(200_000); // above the worker threshold (emit/format-all.ts)
+    for (const f of inPlace.files) expect(readFileSync(join(out, f.path), "utf8")).toBe(f.text);
+  }, 120_000);
+});
