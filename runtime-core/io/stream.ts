@@ -25,7 +25,8 @@
  * Guarantees of the producer:
  * - `send` never blocks and never throws: it appends the frame to a bounded in-memory queue
  *   (`maxQueueRecords`, `maxQueueBytes`) and returns. When the queue is full (consumer slow or
- *   absent) the record is dropped and counted; its sequence number is used all the same.
+ *   absent) the record is dropped and counted; its sequence number is used all the same. So is
+ *   a record too large for one frame (`MAX_FRAME_PAYLOAD`), which no consumer would accept.
  * - The queue is drained by socket writes that honour backpressure: once `write()` returns
  *   false, draining waits for 'drain'. Memory stays bounded by the queue plus one socket
  *   high-water mark.
@@ -189,7 +190,7 @@ export class StreamTransport implements RecordTransport {
   send(record: Uint8Array, kind: RecordKind): void {
     const seq = ++this.seq;
     const size = FRAME_HEADER_BYTES + record.length;
-    if (this.closing || this.count === this.maxRecords || this.queuedBytes + size > this.maxBytes) {
+    if (this.closing || record.length > MAX_FRAME_PAYLOAD || this.count === this.maxRecords || this.queuedBytes + size > this.maxBytes) {
       this.droppedCount++;
       return;
     }

@@ -11,6 +11,7 @@ import {
   FRAME_HEADER_BYTES,
   FrameDecoder,
   FrameKind,
+  MAX_FRAME_PAYLOAD,
   ProtocolError,
   StreamTransport,
 } from "../../runtime-core/io/stream.js";
@@ -254,5 +255,20 @@ describe("stream transport and consumer", () => {
     expect(await code).toBe(0);
     expect(readFileSync(file, "utf8")).toBe("via cli\n");
     expect(await consumeCommand({ address: "tcp:8.8.8.8:53" })).toBe(1);
+  });
+
+  it("drops and counts a record larger than one frame may carry", async () => {
+    const t = new StreamTransport({
+      address: `unix:${join(dir, "nobody.sock")}`,
+      maxQueueBytes: 2 * MAX_FRAME_PAYLOAD,
+      closeTimeoutMs: 0,
+    });
+    t.send(Buffer.allocUnsafe(MAX_FRAME_PAYLOAD + 1), "print");
+    expect(t.queued).toBe(0);
+    expect(t.dropped).toBe(1);
+    t.send(Buffer.from("fits\n"), "print");
+    expect(t.queued).toBe(1);
+    expect(t.sent).toBe(2);
+    await t.close();
   });
 });
