@@ -21,15 +21,33 @@ import type { ByteStream, RecordKind, RecordTransport, TextSink } from "./transp
 export const DEFAULT_MAX_PENDING_BYTES = 4 * 1024 * 1024;
 const MAX_DEDUP_ENTRIES = 1024;
 
-/** stderr, written synchronously so that a report survives `process.exit`. */
+/** How long a synchronous stderr write waits, in all, for a full pipe to drain. */
+const STDERR_PATIENCE_MS = 2000;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * stderr, written synchronously so that a report survives `process.exit`. A pipe Node has made
+ * non-blocking takes part of a large text and reports it; the rest is written in a loop, waiting
+ * a millisecond at a time while the pipe is full (a report is never cut silently). Past
+ * STDERR_PATIENCE_MS the remainder goes to Node's stream to be written when it can.
+ */
 export const stderrSink: TextSink = {
   write(text: string): void {
-    try {
-      writeSync(2, text);
-    } catch (e) {
-      // A non-blocking stderr that is full: let Node's stream queue it rather than spin.
-      if ((e as NodeJS.ErrnoException).code === "EAGAIN") process.stderr.write(text);
-      else throw e;
+    const bytes = Buffer.from(text, "utf8");
+    let done = 0;
+    let waited = 0;
+    while (done < bytes.length) {
+      try {
+        done += writeSync(2, bytes, done);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+        if (waited >= STDERR_PATIENCE_MS) {
+          process.stderr.write(bytes.subarray(done));
+          return;
+        }
+        Atomics.wait(pause, 0, 0, 1);
+        waited++;
+      }
     }
   },
 };
@@ -47,10 +65,20 @@ export class ConsoleTransport implements RecordTransport {
   private readonly out: ByteStream;
   private readonly maxPending: number;
 
+  /** Set once the stream reported an error (EPIPE: the reader is gone); later records fail. */
+  private broken = false;
+
   constructor(options: ConsoleTransportOptions = {}) {
     this.out = options.stdout ?? process.stdout;
     this.maxPending = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
+    // Without a listener an EPIPE would be an unhandled 'error' event: it would kill the host.
+    this.out.on?.("error", this.onError);
   }
+
+  private readonly onError = (): void => {
+    this.broken = true;
+    this.failed++;
+  };
 
   get failures(): number {
     return this.failed;
@@ -58,7 +86,7 @@ export class ConsoleTransport implements RecordTransport {
 
   send(record: Uint8Array, kind: RecordKind): void {
     try {
-      if (this.out.writableLength > this.maxPending) {
+      if (this.broken || this.out.writableLength > this.maxPending) {
         this.failed++;
         return;
       }
@@ -70,6 +98,7 @@ export class ConsoleTransport implements RecordTransport {
   }
 
   close(): Promise<void> {
+    this.out.off?.("error", this.onError);
     return Promise.resolve();
   }
 }

@@ -153,12 +153,23 @@ function renderStats(
   }
 }
 
-function uniqueFamily(name: string, families: Set<string>): string {
-  let unique = name;
-  for (let n = 2; families.has(unique); n++) unique = `${name}_${n}`;
-  families.add(unique);
-  return unique;
+/**
+ * Claims a family name and the series names it implies (`_bucket`, `_sum`, `_count` for a
+ * histogram or summary): a gauge named `x_count` next to a histogram `x` would otherwise share
+ * names with the histogram's own series. Taken names get `_2`, `_3`... in array order.
+ */
+function uniqueFamily(name: string, families: Set<string>, suffixes: readonly string[] = []): string {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name}_${n}`;
+    const all = [candidate, ...suffixes.map((s) => candidate + s)];
+    if (all.some((x) => families.has(x))) continue;
+    for (const x of all) families.add(x);
+    return candidate;
+  }
 }
+
+const HISTOGRAM_SERIES = ["_bucket", "_sum", "_count"] as const;
+const SUMMARY_SERIES = ["_sum", "_count"] as const;
 
 /**
  * `/metrics` for a module's arrays. Pass the same `ranges` map to every call of one endpoint so
@@ -172,7 +183,8 @@ export function renderMetrics(module: string, arrays: ArraySet, ranges: BucketRa
     if (array === undefined) continue;
     const d = array.descriptor;
     if (d.value.kind === "string") continue;
-    const family = uniqueFamily(metricFamilyName(module, d.name), families);
+    const series = d.value.kind === "long" ? [] : d.value.hist === null ? SUMMARY_SERIES : HISTOGRAM_SERIES;
+    const family = uniqueFamily(metricFamilyName(module, d.name), families, series);
     if (d.value.kind === "long") {
       const labels = labelNames(d.keys, RESERVED_LABELS);
       out.push(`# HELP ${family} ${escapeHelp(`probegen array '${d.name}'`)}`, `# TYPE ${family} gauge`);

@@ -109,7 +109,13 @@ export async function startPullServer(options: PullServerOptions): Promise<PullS
       resolve();
     });
   });
-  if (options.ref !== true) server.unref();
+  if (options.ref !== true) {
+    server.unref();
+    // Accepted connections too: a scraper's keep-alive socket must not keep the host alive.
+    server.on("connection", (socket) => socket.unref());
+  }
+  // Idle sockets (a client that connects and says nothing) are closed rather than kept.
+  server.timeout = 15_000;
   const addr = server.address() as AddressInfo;
   const urlHost = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
   return {

@@ -32,4 +32,7 @@ export interface TextSink {
 export interface ByteStream {
   write(chunk: Uint8Array): boolean;
   readonly writableLength: number;
+  /** Write errors (EPIPE when the reader went away) arrive as events, not exceptions. */
+  on?(event: "error", listener: (error: Error) => void): unknown;
+  off?(event: "error", listener: (error: Error) => void): unknown;
 }
