@@ -34,6 +34,10 @@
  *   Records handed to a socket that then fails are counted as failures too.
  * - `close()` waits at most `closeTimeoutMs` for the queue to drain, counts what is left as
  *   dropped, sends END, and settles.
+ * - `abandon()` is for process 'exit', where no later turn runs: synchronously, it counts as
+ *   dropped every record that can no longer arrive (the queue, and the frames whose bytes are
+ *   still in the socket's userland buffer; bytes the kernel took are delivered) and releases
+ *   the socket.
  * - Neither the socket nor the retry timer keeps the process alive.
  */
 import { randomBytes } from "node:crypto";
@@ -126,6 +130,10 @@ interface Connection {
   connected: boolean;
   blocked: boolean;
   inFlight: number;
+  /** Sizes of the in-flight frames, oldest first (write callbacks come in order). */
+  readonly sizes: number[];
+  /** Abandoned at exit: its records are counted already, its callbacks count nothing. */
+  abandoned: boolean;
 }
 
 export class StreamTransport implements RecordTransport {
@@ -149,6 +157,7 @@ export class StreamTransport implements RecordTransport {
   private retry: NodeJS.Timeout | null = null;
   private pumpScheduled = false;
   private closing = false;
+  private abandoned = false;
 
   constructor(options: StreamTransportOptions) {
     this.address = parseStreamAddress(options.address);
@@ -221,12 +230,9 @@ export class StreamTransport implements RecordTransport {
       if (c.connected && !c.blocked) this.pump();
       await sleep(5);
     }
-    this.droppedCount += this.count;
-    for (let i = 0; i < this.count; i++) this.ring[(this.head + i) % this.maxRecords] = undefined;
-    this.count = 0;
-    this.queuedBytes = 0;
+    this.dropQueued();
     const c = this.conn;
-    if (c === null) return;
+    if (c === null || this.abandoned) return;
     if (!c.connected) {
       c.socket.destroy();
       return;
@@ -244,6 +250,34 @@ export class StreamTransport implements RecordTransport {
     });
   }
 
+  /** Synchronous, for process 'exit': see the guarantees above. */
+  abandon(): void {
+    if (this.abandoned) return;
+    this.abandoned = true;
+    this.closing = true;
+    if (this.retry !== null) clearTimeout(this.retry);
+    this.retry = null;
+    this.dropQueued();
+    const c = this.conn;
+    if (c === null) return;
+    c.abandoned = true;
+    // The userland buffer holds the newest bytes: walk back from the newest frame until it is
+    // covered. A frame partly handed to the kernel arrives truncated, so it is lost as well.
+    let unsent = c.socket.writableLength;
+    for (let i = c.sizes.length - 1; i >= 0 && unsent > 0; i--) {
+      this.droppedCount++;
+      unsent -= c.sizes[i]!;
+    }
+    c.socket.destroy();
+  }
+
+  private dropQueued(): void {
+    this.droppedCount += this.count;
+    for (let i = 0; i < this.count; i++) this.ring[(this.head + i) % this.maxRecords] = undefined;
+    this.count = 0;
+    this.queuedBytes = 0;
+  }
+
   private connect(): void {
     this.retry = null;
     const a = this.address;
@@ -258,7 +292,7 @@ export class StreamTransport implements RecordTransport {
       return;
     }
     socket.unref();
-    const c: Connection = { socket, connected: false, blocked: false, inFlight: 0 };
+    const c: Connection = { socket, connected: false, blocked: false, inFlight: 0, sizes: [], abandoned: false };
     this.conn = c;
     socket.on("connect", () => {
       c.connected = true;
@@ -305,7 +339,8 @@ export class StreamTransport implements RecordTransport {
     const socket = c.socket;
     const done = (err?: Error | null): void => {
       c.inFlight--;
-      if (err) this.writeFailures++;
+      c.sizes.shift();
+      if (err && !c.abandoned) this.writeFailures++;
     };
     try {
       socket.cork();
@@ -316,6 +351,7 @@ export class StreamTransport implements RecordTransport {
         this.count--;
         this.queuedBytes -= frame.length;
         c.inFlight++;
+        c.sizes.push(frame.length);
         if (!socket.write(frame, done)) {
           c.blocked = true;
           break;

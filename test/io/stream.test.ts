@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { connect } from "node:net";
+import { connect, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -270,5 +270,64 @@ describe("stream transport and consumer", () => {
     expect(t.queued).toBe(1);
     expect(t.sent).toBe(2);
     await t.close();
+  });
+});
+
+describe("stream transport abandoned at process exit", () => {
+  it("counts the queued records as dropped, synchronously, and takes no more", async () => {
+    const t = new StreamTransport({ address: `unix:${join(dir, "nobody.sock")}`, maxQueueRecords: 10 });
+    for (let i = 0; i < 4; i++) t.send(Buffer.from("x"), "print");
+    expect(t.queued).toBe(4);
+    expect(t.dropped).toBe(0);
+    t.abandon();
+    expect(t.queued).toBe(0);
+    expect(t.dropped).toBe(4);
+    t.send(Buffer.from("late"), "print");
+    expect(t.failures).toBe(5);
+    await t.close();
+    expect(t.failures).toBe(5);
+  });
+
+  it("counts every record whose bytes never left the process, in the queue or the socket buffer", async () => {
+    const address = join(dir, "stuck.sock");
+    const peers: Socket[] = [];
+    // A consumer that accepts and does not read until the producer is abandoned.
+    const server = createServer((s) => {
+      s.pause();
+      peers.push(s);
+    });
+    await new Promise<void>((r) => server.listen(address, r));
+    try {
+      const t = new StreamTransport({ address: `unix:${address}`, maxQueueRecords: 64 });
+      while (!t.connected) await tick();
+      const record = Buffer.alloc(4096, 0x61);
+      // Fill the kernel buffer, the socket's buffer and then the queue.
+      for (let i = 0; i < 2000 && t.queued < 64; i++) {
+        t.send(record, "print");
+        await tick();
+      }
+      expect(t.queued).toBe(64);
+      const queuedDrops = t.dropped;
+      t.abandon();
+      // More than the queue: the frames stuck in the socket's own buffer count too.
+      expect(t.dropped).toBeGreaterThan(queuedDrops + 64);
+      const peer = peers[0]!;
+      const decoder = new FrameDecoder();
+      let received = 0;
+      peer.on("data", (chunk: Buffer) => {
+        received += decoder.push(chunk).filter((f) => f.kind === FrameKind.PRINT).length;
+      });
+      await new Promise<void>((r) => {
+        peer.once("close", () => r());
+        peer.resume();
+      });
+      // No record lost without being counted.
+      expect(t.sent - received).toBeLessThanOrEqual(t.dropped);
+      expect(received).toBeGreaterThan(0);
+      await t.close();
+    } finally {
+      for (const p of peers) p.destroy();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
