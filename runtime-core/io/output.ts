@@ -12,7 +12,13 @@
  *   could not be written). Format errors in printf are the probe's own and do propagate.
  * - `warn`/`error` write `WARNING: `/`ERROR: ` lines to stderr at once, warnings de-duplicated
  *   (see console.ts). `reportSync` writes synchronously to stderr and every file transport.
- * - After `close()`, records are not delivered; they are counted as failures.
+ * - After `drain()` or `close()`, records are not delivered; they are counted as failures.
+ * - `drain()` delivers what the transports that do not keep the report (stream, console) still
+ *   hold and closes them, so the records they drop at the end are counted before the report is
+ *   written; `close()` drains, then closes the rest. `abandon()` is the synchronous stand-in at
+ *   process 'exit', where nothing can be delivered any more: it counts what is left.
+ * - Creating the output either succeeds or leaves nothing running: when a transport cannot be
+ *   created, the ones created before it are closed (a pull endpoint once its start settles).
  */
 import type { ArraySet, Output, PrintfArg, ProbeArray } from "../contract.js";
 import { sprintf } from "../printf.js";
@@ -53,6 +59,13 @@ export interface ProbeOutput extends Output {
   readonly bufferSize: number;
   /** Failures per transport, for the exit report. */
   transportCounts(): TransportFailureCount[];
+  /**
+   * Before the end report: flushes, takes no more records, and closes the record transports
+   * that do not keep the report, waiting (bounded) for them to deliver. Idempotent.
+   */
+  drain(): Promise<void>;
+  /** At process 'exit' (no later turn): flushes and counts what can no longer be delivered. */
+  abandon(): void;
   /** Sends one array's JSON line as a record (a stream SNAPSHOT) to the record transports. */
   snapshot(array: ProbeArray): void;
   /** Transport failures and each array's drops and evictions (see report.ts); "" when none. */
@@ -68,34 +81,50 @@ export function createOutput(options: OutputOptions = {}): ProbeOutput {
   let pullFailures = 0;
   let lateRecords = 0;
   let closed = false;
+  let draining: Promise<void> | null = null;
+  let closing = false;
   const starting: Promise<unknown>[] = [];
 
-  for (const spec of specs) {
-    switch (spec.kind) {
-      case "console":
-        records.push(new ConsoleTransport(spec));
-        break;
-      case "file":
-        records.push(new FileTransport(spec));
-        break;
-      case "stream":
-        records.push(new StreamTransport({ ...spec, module }));
-        break;
-      case "pull": {
-        const arrays = options.arrays ?? (() => ({}));
-        const where = `${spec.host ?? "127.0.0.1"}:${spec.port ?? 0}`;
-        const p = startPullServer({ ...spec, arrays, module }).then(
-          (server) => {
-            pull = server;
-          },
-          (e: unknown) => {
-            pullFailures++;
-            diag.error(`pull endpoint could not listen on ${where}: ${e instanceof Error ? e.message : String(e)}`);
-            throw e;
-          },
-        );
-        starting.push(p);
-        break;
+  try {
+    createTransports();
+  } catch (error) {
+    // A half-made output must not keep running: a pull endpoint listening, a stream reconnecting.
+    for (const t of records) void t.close().catch(() => {});
+    void Promise.allSettled(starting).then(() => {
+      const p: PullServer | null = pull;
+      return p?.close().catch(() => {});
+    });
+    throw error;
+  }
+
+  function createTransports(): void {
+    for (const spec of specs) {
+      switch (spec.kind) {
+        case "console":
+          records.push(new ConsoleTransport(spec));
+          break;
+        case "file":
+          records.push(new FileTransport(spec));
+          break;
+        case "stream":
+          records.push(new StreamTransport({ ...spec, module }));
+          break;
+        case "pull": {
+          const arrays = options.arrays ?? (() => ({}));
+          const where = `${spec.host ?? "127.0.0.1"}:${spec.port ?? 0}`;
+          const p = startPullServer({ ...spec, arrays, module }).then(
+            (server) => {
+              pull = server;
+            },
+            (e: unknown) => {
+              pullFailures++;
+              diag.error(`pull endpoint could not listen on ${where}: ${e instanceof Error ? e.message : String(e)}`);
+              throw e;
+            },
+          );
+          starting.push(p);
+          break;
+        }
       }
     }
   }
@@ -123,10 +152,17 @@ export function createOutput(options: OutputOptions = {}): ProbeOutput {
   });
 
   const transportCounts = (): TransportFailureCount[] => {
-    const counts: TransportFailureCount[] = records.map((t) => ({ label: t.label, failures: t.failures }));
+    const counts: TransportFailureCount[] = records.map((t) => ({
+      label: t.label,
+      failures: t.failures,
+    }));
     const p: PullServer | null = pull;
     const pulled = pullFailures + (p === null ? 0 : p.failures);
-    if (specs.some((s) => s.kind === "pull")) counts.push({ label: `pull ${p === null ? "endpoint" : p.url}`, failures: pulled });
+    if (specs.some((s) => s.kind === "pull"))
+      counts.push({
+        label: `pull ${p === null ? "endpoint" : p.url}`,
+        failures: pulled,
+      });
     if (diag.failures > 0) counts.push({ label: "stderr", failures: diag.failures });
     if (lateRecords > 0) counts.push({ label: "after close", failures: lateRecords });
     return counts;
@@ -178,16 +214,45 @@ export function createOutput(options: OutputOptions = {}): ProbeOutput {
       const set = arrays ?? options.arrays?.() ?? {};
       return transportFailureReport(transportCounts()) + arrayLossReport(set);
     },
-    async close(): Promise<void> {
-      if (closed) return;
-      buffer.flush();
+    drain(): Promise<void> {
+      draining ??= (async () => {
+        buffer.flush();
+        closed = true;
+        await Promise.allSettled(records.filter((t) => t.writeReportSync === undefined).map((t) => t.close()));
+      })();
+      return draining;
+    },
+    abandon(): void {
+      if (!closed) buffer.flush();
       closed = true;
+      for (const t of records) {
+        if (!isAbandonable(t)) continue;
+        try {
+          t.abandon();
+        } catch {
+          // Runs inside process 'exit': nothing may throw there.
+        }
+      }
+    },
+    async close(): Promise<void> {
+      if (closing) return;
+      closing = true;
+      await this.drain();
       diag.raw(diag.repeatSummary());
       await Promise.allSettled(starting);
-      const closing: Promise<void>[] = records.map((t) => t.close());
+      const rest: Promise<void>[] = records.filter((t) => t.writeReportSync !== undefined).map((t) => t.close());
       const p: PullServer | null = pull;
-      if (p !== null) closing.push(p.close());
-      await Promise.allSettled(closing);
+      if (p !== null) rest.push(p.close());
+      await Promise.allSettled(rest);
     },
   };
+}
+
+/** A record transport that can count its undeliverable records synchronously (stream). */
+interface Abandonable {
+  abandon(): void;
+}
+
+function isAbandonable(t: RecordTransport): t is RecordTransport & Abandonable {
+  return typeof (t as Partial<Abandonable>).abandon === "function";
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -169,5 +170,89 @@ describe("createOutput", () => {
     expect(second.transportFailures).toBe(1);
     await second.close();
     await first.close();
+  });
+
+  it("closes the transports already made when a later one cannot be created, then throws", async () => {
+    const address = join(dir, "c.sock");
+    const peers: Socket[] = [];
+    const server = createServer((s) => void peers.push(s));
+    await new Promise<void>((r) => server.listen(address, r));
+    const taken = createOutput({ transports: [{ kind: "pull" }], stderr: fakeStderr().sink });
+    await taken.ready;
+    const port = taken.pull!.port;
+    await taken.close();
+    try {
+      expect(() =>
+        createOutput({
+          transports: [
+            { kind: "stream", address: `unix:${address}`, reconnectMs: 10 },
+            { kind: "pull", port },
+            { kind: "file", path: join(dir, "no", "such", "dir", "out.log") },
+          ],
+          stderr: fakeStderr().sink,
+        }),
+      ).toThrow(/ENOENT/);
+      // The pull endpoint is closed once its start settles: the port becomes free again.
+      let again = null;
+      for (let i = 0; i < 100 && again === null; i++) {
+        const o = createOutput({ transports: [{ kind: "pull", port }], stderr: fakeStderr().sink });
+        again = await o.ready.then(
+          () => o,
+          async () => (await o.close(), null),
+        );
+        if (again === null) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(again).not.toBeNull();
+      await again!.close();
+      // The stream does not stay connected (nor reconnect every 10 ms).
+      for (let i = 0; i < 100 && !(peers.length > 0 && peers.every((p) => p.closed)); i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(peers.length).toBe(1);
+      expect(peers[0]!.closed).toBe(true);
+    } finally {
+      for (const p of peers) p.destroy();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it("drain() delivers and closes the stream first, so its end drops are counted before the report", async () => {
+    const file = join(dir, "out.log");
+    const o = createOutput({
+      transports: [
+        { kind: "file", path: file },
+        { kind: "stream", address: `unix:${join(dir, "nobody.sock")}`, closeTimeoutMs: 20 },
+      ],
+      stderr: fakeStderr().sink,
+    });
+    o.println("one");
+    o.println("two");
+    expect(o.transportFailures).toBe(0);
+    await o.drain();
+    expect(o.transportFailures).toBe(1);
+    o.reportSync("report\n");
+    o.println("late");
+    o.flush();
+    await o.close();
+    expect(readFileSync(file, "utf8")).toBe("one\ntwo\nreport\n");
+    expect(o.transportCounts()).toEqual([
+      { label: `file ${file}`, failures: 0 },
+      { label: `stream unix:${join(dir, "nobody.sock")}`, failures: 1 },
+      { label: "after close", failures: 1 },
+    ]);
+  });
+
+  it("abandon() flushes and counts, synchronously, what the stream can no longer deliver", async () => {
+    const o = createOutput({
+      transports: [{ kind: "stream", address: `unix:${join(dir, "nobody.sock")}` }],
+      stderr: fakeStderr().sink,
+    });
+    o.println("queued");
+    o.flush();
+    o.println("buffered");
+    o.abandon();
+    expect(o.transportFailures).toBe(2);
+    await o.close();
+    expect(o.transportFailures).toBe(2);
   });
 });
