@@ -5,8 +5,10 @@
  * Guarantees:
  * - `start()` creates the arrays (`factory.create()`, once) and the output, waits until the
  *   output is ready (a pull endpoint listening), runs the `begin` handlers, then attaches every
- *   other probe point; `stop()` detaches them, runs the `end` handlers, flushes,
- *   writes the end report synchronously and closes the output. A module runs once.
+ *   other probe point; `stop()` detaches them, runs the `end` handlers, flushes, lets the
+ *   output deliver what it holds (`drain()`, when it has one) so the records lost at the end
+ *   are in the report, writes the end report synchronously and closes the output. A module
+ *   runs once.
  * - Handlers run synchronously, one at a time: a probe that fires while a handler runs (a
  *   channel published from inside a handler, a user probe fired by one) is skipped and
  *   counted, as is any probe fired while the module is not running.
@@ -18,8 +20,9 @@
  * - Stopping never stops the host program: no process.exit, nothing thrown at the event
  *   source. A stop requested from inside a handler (error, overload, `ctx.exit()`) detaches
  *   at once and finishes (end handlers, report) on a later turn, outside the host's call stack.
- * - A process 'exit' while the module runs (process.exit, end of the event loop) runs the
- *   synchronous part of the stop: end handlers and the report still come out.
+ * - A process 'exit' while the module runs or stops (process.exit, end of the event loop) runs
+ *   the synchronous part of the stop: end handlers and the report still come out, and the
+ *   records the output can no longer deliver are counted in it (`abandon()`, when it has one).
  */
 import type { ArrayFactory, ArraySet, Output } from "../contract.js";
 import { createOutput, type TransportSpec } from "../io/output.js";
@@ -95,6 +98,10 @@ class Module<A extends ArraySet, P extends ProbeTable<A>> implements ProbeModule
   /** A handler is running: anything fired now is reentrant and skipped. */
   private active = false;
   private finished = false;
+  /** The end handlers have run. */
+  private ended = false;
+  /** The end report is written (once, by the stop or by process 'exit'). */
+  private reported = false;
   private reason: ProbeStopReason = { kind: "stop" };
   private resolveStopped: (reason: ProbeStopReason) => void = () => {};
   private readonly onProcessExit = (code: number): void => this.exitSync(code);
@@ -322,9 +329,19 @@ class Module<A extends ArraySet, P extends ProbeTable<A>> implements ProbeModule
 
   private async finish(): Promise<void> {
     if (this.finished) return;
-    this.finishSync();
+    this.finished = true;
+    this.endSync();
+    const output = this.out!;
+    const drain = (output as { readonly drain?: unknown }).drain;
     try {
-      await this.out!.close();
+      // The report counts what the transports lose at the end, so it waits for them.
+      if (typeof drain === "function") await (drain as () => Promise<void>).call(output);
+    } catch {
+      // Same as close below: the host must never see it.
+    }
+    this.reportSync();
+    try {
+      await output.close();
     } catch {
       // Closing is the last thing a module does; a transport that fails to close has nobody to
       // tell but stderr, and the host must never see the rejection.
@@ -332,14 +349,25 @@ class Module<A extends ArraySet, P extends ProbeTable<A>> implements ProbeModule
     this.resolveStopped(this.reason);
   }
 
-  /** End handlers, flush, report: everything that must also happen inside process 'exit'. */
-  private finishSync(): void {
-    this.finished = true;
-    const output = this.out!;
+  /** End handlers and the flush after them. */
+  private endSync(): void {
+    if (this.ended) return;
+    this.ended = true;
     for (const probe of this.probes) if (probe.spec.kind === "end") this.run(probe, undefined, undefined);
-    process.off("exit", this.onProcessExit);
     try {
-      output.flush();
+      this.out!.flush();
+    } catch {
+      // Also runs inside process 'exit', where a throw would replace the host's exit code.
+    }
+  }
+
+  /** The end report: the one part of the stop that must also happen inside process 'exit'. */
+  private reportSync(): void {
+    if (this.reported) return;
+    this.reported = true;
+    process.off("exit", this.onProcessExit);
+    const output = this.out!;
+    try {
       output.reportSync(
         formatReport({
           module: this.name,
@@ -356,9 +384,19 @@ class Module<A extends ArraySet, P extends ProbeTable<A>> implements ProbeModule
     this.currentState = "stopped";
   }
 
+  /** process 'exit': no later turn will come, so the rest of the stop happens now. */
   private exitSync(code: number): void {
     this.requestStop({ kind: "process-exit", code });
-    if (!this.finished) this.finishSync();
+    this.finished = true;
+    this.endSync();
+    const output = this.out!;
+    const abandon = (output as { readonly abandon?: unknown }).abandon;
+    try {
+      if (typeof abandon === "function") (abandon as () => void).call(output);
+    } catch {
+      // A throw here would replace the host's exit code.
+    }
+    this.reportSync();
   }
 }
 

@@ -90,4 +90,34 @@ console.log("host still running after", reason.kind);
         "WARNING: Number of errors: 1, skipped probes: 1\n",
     );
   });
+
+  it("counts the stream records still queued at exit in the report", () => {
+    const result = runChildScript(`${HEADER}
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+const address = "unix:" + join(tmpdir(), "probegen-nobody-" + process.pid + ".sock");
+const m = defineProbeModule({
+  arrays: netstat,
+  probes: {
+    "user:hit": (ctx, key) => ctx.printf("hit %s\\n", key),
+    end: (ctx) => ctx.println("end"),
+  },
+  options: { transports: [{ kind: "stream", address }] },
+});
+await m.start();
+m.probe("hit").fire("a");
+m.probe("hit").fire("b");
+console.error("address " + address);
+`);
+    expect(result.status).toBe(0);
+    const address = /^address (\S+)\n/.exec(result.stderr)?.[1];
+    expect(address).toMatch(/^unix:/);
+    expect(result.stderr).toBe(
+      `address ${address}\n` +
+        "probegen: module netstat stopped (process exit, code 0)\n" +
+        "probegen: array hits: size 0, capacity 2, dropped 0, evicted 0\n" +
+        "probegen: array latency: size 0, capacity 1024, dropped 0, evicted 0\n" +
+        `WARNING: There were 3 transport failures (stream ${address}: 3).\n`,
+    );
+  });
 });

@@ -41,6 +41,38 @@ describe("a probe module with io/'s createOutput", () => {
     );
   });
 
+  it("counts in the end report the stream records dropped at stop, end handler output included", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "probe-out-"));
+    dirs.push(dir);
+    const path = join(dir, "out.log");
+    const address = `unix:${join(dir, "nobody.sock")}`;
+    const m = defineProbeModule({
+      arrays: netstat,
+      probes: {
+        "user:hit": (ctx, key: string) => ctx.printf("hit %s\n", key),
+        end: (ctx) => ctx.println("end"),
+      },
+      options: {
+        transports: [
+          { kind: "file", path },
+          { kind: "stream", address, closeTimeoutMs: 20 },
+        ],
+      },
+    });
+    await m.start();
+    m.probe("hit").fire("a");
+    m.probe("hit").fire("b");
+    await m.stop();
+    // Nobody consumes the stream: the two hits and end's record are dropped when it closes.
+    expect(readFileSync(path, "utf8")).toBe(
+      "hit a\nhit b\nend\n" +
+        "probegen: module netstat stopped\n" +
+        "probegen: array hits: size 0, capacity 2, dropped 0, evicted 0\n" +
+        "probegen: array latency: size 0, capacity 1024, dropped 0, evicted 0\n" +
+        `WARNING: There were 3 transport failures (stream ${address}: 3).\n`,
+    );
+  });
+
   it("starts once the pull endpoint listens and serves the module's arrays", async () => {
     const output = createOutput({ module: "netstat", arrays: () => m.arrays, transports: [{ kind: "pull" }] });
     const m = defineProbeModule({
