@@ -237,7 +237,8 @@ class Module<A extends ArraySet, P extends ProbeTable<A>> implements ProbeModule
       );
     }
     this.requestStop({ kind: "stop" });
-    if (!this.finished) void this.finish();
+    // Inside a handler, requestStop has scheduled the finish on a later turn.
+    if (!this.finished && !this.active) void this.finish();
     return this.stopped;
   }
 

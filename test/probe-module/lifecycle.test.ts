@@ -153,6 +153,35 @@ describe("lifecycle", () => {
     expect(output.texts("report")[0]).toMatch(/^probegen: module netstat stopped \(exit\(\) in probe user:done\)\n/);
     expect(m.skipped).toBe(1);
   });
+
+  it("finishes a stop() called from inside a handler on a later turn, off the host's call stack", async () => {
+    const output = new FakeOutput();
+    const log: string[] = [];
+    const m = defineProbeModule({
+      arrays: netstat,
+      probes: {
+        "user:quit": (ctx) => {
+          void m.stop();
+          ctx.println("after stop()");
+          log.push("quit");
+        },
+        end: (ctx) => {
+          log.push("end");
+          ctx.println("end");
+        },
+      },
+      options: { output },
+    });
+    await m.start();
+    m.probe("quit").fire();
+    log.push("fire returned");
+    expect(m.state).toBe("stopping");
+    expect(output.texts("report")).toEqual([]);
+    expect(await m.stopped).toEqual({ kind: "stop" });
+    expect(log).toEqual(["quit", "fire returned", "end"]);
+    expect(output.texts("flush")).toEqual(["after stop()\n", "end\n"]);
+    expect(output.events.map((e) => e.kind)).toEqual(["flush", "flush", "report", "close"]);
+  });
 });
 
 describe("errors", () => {
