@@ -119,6 +119,13 @@ export interface Output {
   reportSync(text: string): void;
   /** Records that did not arrive (stream drops, write failures), cumulative. */
   readonly transportFailures: number;
+  /**
+   * Delivers what can still be delivered and stops taking records, so an end report written
+   * afterwards counts every loss. Optional: an output that holds nothing need not have it.
+   */
+  drain?(): Promise<void>;
+  /** The synchronous stand-in for `drain` at process exit: counts what can no longer arrive. */
+  abandon?(): void;
   close(): Promise<void>;
 }
 

@@ -333,10 +333,9 @@ class Module<A extends ArraySet, P extends ProbeTable<A>> implements ProbeModule
     this.finished = true;
     this.endSync();
     const output = this.out!;
-    const drain = (output as { readonly drain?: unknown }).drain;
     try {
       // The report counts what the transports lose at the end, so it waits for them.
-      if (typeof drain === "function") await (drain as () => Promise<void>).call(output);
+      await output.drain?.();
     } catch {
       // Same as close below: the host must never see it.
     }
@@ -391,9 +390,8 @@ class Module<A extends ArraySet, P extends ProbeTable<A>> implements ProbeModule
     this.finished = true;
     this.endSync();
     const output = this.out!;
-    const abandon = (output as { readonly abandon?: unknown }).abandon;
     try {
-      if (typeof abandon === "function") (abandon as () => void).call(output);
+      output.abandon?.();
     } catch {
       // A throw here would replace the host's exit code.
     }
