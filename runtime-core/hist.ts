@@ -277,14 +277,7 @@ export function formatHistBpftrace(layout: HistLayout, counts: ArrayLike<number>
   }
   const { start, interval, buckets } = layout;
   const nb = buckets + 2;
-  let first = -1;
-  let last = -1;
-  for (let i = 0; i < nb; i++) {
-    if (counts[i] > 0) {
-      if (first < 0) first = i;
-      last = i;
-    }
-  }
+  const [first, last] = nonZeroRange(counts, nb);
   const suffixed = interval % 1024n === 0n;
   for (let i = first; first >= 0 && i <= last; i++) {
     if (i === 0) headers.push(`(..., ${lhistLabel(start, suffixed)})`);
@@ -302,6 +295,19 @@ export function formatHistBpftrace(layout: HistLayout, counts: ArrayLike<number>
   return bpftraceRows(headers, rowCounts);
 }
 
+/** The first and last bucket with a non-zero count among the first `n`; [-1, -1] when none. */
+function nonZeroRange(counts: ArrayLike<number>, n: number): [number, number] {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    if (counts[i] > 0) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  return [first, last];
+}
+
 /**
  * The JSON `"hist"` array: buckets from the first to the last non-zero one, each
  * `{"min":lo,"max":hi,"count":n}` with inclusive bounds (no `min` on linear underflow, no `max`
@@ -309,14 +315,7 @@ export function formatHistBpftrace(layout: HistLayout, counts: ArrayLike<number>
  */
 export function histJsonBuckets(layout: HistLayout, counts: ArrayLike<number>): string {
   const nb = histBucketCount(layout);
-  let first = -1;
-  let last = -1;
-  for (let i = 0; i < nb; i++) {
-    if (counts[i] > 0) {
-      if (first < 0) first = i;
-      last = i;
-    }
-  }
+  const [first, last] = nonZeroRange(counts, nb);
   if (first < 0) return "[]";
   const parts: string[] = [];
   for (let i = first; i <= last; i++) {
