@@ -5,7 +5,7 @@
 import { arch, cpus } from "node:os";
 import * as tables from "./generated/index.js";
 import { Rng, compare, fmt, gcCount, heapBytes, indexStream, keySet, loop, median, type KeyPattern } from "./harness.js";
-import { log2Bucket } from "probegen/runtime";
+import { configureStackIds, log2Bucket, stackId } from "probegen/runtime";
 import { benchOutput } from "./output.js";
 
 const OPS = Number(process.env.BENCH_OPS ?? 2_000_000);
@@ -264,6 +264,30 @@ function w7(): void {
   say(`| full sort | ${(median(full!.ns) / 1e6).toFixed(1)} | 1.000 |`);
 }
 
+// ---- Backtrace: the cost of keying by stack (stackId) ----
+function backtrace(): void {
+  say("\n## Stack ids: `stackId()` from a 12-deep call path\n");
+  say("| capture | ns/op | vs `new Error().stack` |");
+  say("|---|---|---|");
+  const ops = 20_000;
+  const deep = (n: number, f: () => void): void => (n === 0 ? f() : deep(n - 1, f));
+  let sink = 0;
+  const variants: { name: string; setup: () => void; run: () => void }[] = [
+    { name: "new Error().stack (baseline)", setup: () => {}, run: () => deep(12, () => void (sink += new Error().stack!.length)) },
+    { name: "stackId(), 20 frames (default)", setup: () => configureStackIds({}), run: () => deep(12, () => void (sink += stackId())) },
+    { name: "stackId(), 5 frames", setup: () => configureStackIds({ maxFrames: 5 }), run: () => deep(12, () => void (sink += stackId())) },
+  ];
+  const results = variants.map((v) => {
+    v.setup();
+    const [s] = compare([{ name: v.name, run: () => { for (let i = 0; i < ops; i++) v.run(); } }], ops);
+    return { name: v.name, ns: s!.ns };
+  });
+  const base = results[0]!.ns;
+  for (const r of results) say(`| ${r.name} | ${fmt(r.ns)} | ${(median(base) / median(r.ns)).toFixed(2)}x |`);
+  configureStackIds({});
+  void sink;
+}
+
 // ---- Output: one printf-formatted line into the print buffer ----
 async function output(): Promise<void> {
   say("\n## Output: one formatted line (`read fd=%d bytes=%d ok\\n`)\n");
@@ -288,6 +312,7 @@ async function main(): Promise<void> {
   if (!only || only === "w5") w5();
   if (!only || only === "w6") await w6();
   if (!only || only === "w7") w7();
+  if (!only || only === "backtrace") backtrace();
   if (!only || only === "output") await output();
 }
 

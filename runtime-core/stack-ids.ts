@@ -275,7 +275,11 @@ export function configureStackIds(opts: StackTableOptions): StackTable {
   return defaultTable;
 }
 
-/** The id of the caller's stack in the default table (0 when the table is full). */
+/**
+ * The id of the caller's stack in the default table (0 when the table is full). Costs about as
+ * much as `new Error().stack` (tens of µs, V8's stack walk; BENCHMARKS.md note 8): key a
+ * sampled probe by it, not every event.
+ */
 export function stackId(): number {
   return defaultTable.capture(stackId);
 }
